@@ -1,0 +1,115 @@
+// ThreadPool: one shared task counter under a mutex; tasks are coarse (megabytes each), so
+// the lock is never the bottleneck.
+#include "core/thread_pool.h"
+
+#include <cstdlib>
+#include <utility>
+#include <string>
+
+namespace lathe {
+
+unsigned ThreadPool::defaultThreadCount()
+{
+    if (const char* env = std::getenv("LATHE_THREADS")) {
+        try {
+            const int n = std::stoi(env);
+            if (n > 0 && n <= 1024) {
+                return static_cast<unsigned>(n);
+            }
+        } catch (const std::exception&) {
+        }
+    }
+    const unsigned hw = std::thread::hardware_concurrency();
+    return hw == 0 ? 1 : hw;
+}
+
+ThreadPool::ThreadPool(unsigned threads)
+{
+    if (threads == 0) {
+        threads = defaultThreadCount();
+    }
+    for (unsigned i = 1; i < threads; ++i) {
+        m_threads.emplace_back([this, i] { workerLoop(i); });
+    }
+}
+
+ThreadPool::~ThreadPool()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    for (std::thread& t : m_threads) {
+        t.join();
+    }
+}
+
+void ThreadPool::drain(unsigned worker)
+{
+    std::unique_lock lock(m_mutex);
+    while (m_job != nullptr && m_next < m_tasks) {
+        const std::size_t task = m_next++;
+        const auto* job = m_job;
+        ++m_busy;
+        lock.unlock();
+        std::exception_ptr error;
+        try {
+            (*job)(task, worker);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        lock.lock();
+        --m_busy;
+        if (error && !m_error) {
+            m_error = error;
+            m_next = m_tasks;  // skip what has not started
+        }
+    }
+    if (m_busy == 0) {
+        m_done.notify_all();
+    }
+}
+
+void ThreadPool::workerLoop(unsigned worker)
+{
+    std::uint64_t seen = 0;
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return m_stop || (m_job != nullptr && m_generation != seen); });
+            if (m_stop) {
+                return;
+            }
+            seen = m_generation;
+        }
+        drain(worker);
+    }
+}
+
+void ThreadPool::run(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& fn)
+{
+    if (tasks == 0) {
+        return;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_job = &fn;
+        m_tasks = tasks;
+        m_next = 0;
+        m_error = nullptr;
+        ++m_generation;
+    }
+    m_wake.notify_all();
+    drain(0);
+    std::unique_lock lock(m_mutex);
+    m_done.wait(lock, [&] { return m_next >= m_tasks && m_busy == 0; });
+    m_job = nullptr;
+    std::exception_ptr error = std::exchange(m_error, nullptr);
+    lock.unlock();
+    if (error) {
+        std::rethrow_exception(error);
+    }
+}
+
+}  // namespace lathe

@@ -1,0 +1,417 @@
+// Tensor statistics. The 8/16-bit path is one pass of table increments per element, spread
+// over the pool in chunks of the mmap; all values, moments and the histogram come from the
+// table afterwards, exactly. Wider dtypes accumulate per-chunk moments merged with Chan's
+// formula, then bin in a second pass.
+#include "inspect/tensor_stats.h"
+
+#include "core/element_decode.h"
+#include "core/error.h"
+#include "core/thread_pool.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
+
+namespace lathe {
+namespace {
+
+constexpr std::size_t kChunkBytes = 8u << 20;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Runs `work(task, worker)` over `tasks` chunks with cancellation and progress on the caller.
+template <typename Work>
+void runChunks(std::size_t tasks, const StatsOptions& options, std::uint64_t progressBase, std::uint64_t progressTotal,
+               Work&& work)
+{
+    std::atomic<bool> cancelled{false};
+    std::atomic<std::uint64_t> done{0};
+    auto body = [&](std::size_t task, unsigned worker) {
+        if (cancelled.load(std::memory_order_relaxed)) {
+            return;
+        }
+        work(task, worker);
+        const std::uint64_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
+        if (worker == 0 && options.progress) {
+            const double fraction = double(progressBase + finished) / double(std::max<std::uint64_t>(progressTotal, 1));
+            if (!options.progress(std::min(fraction, 1.0))) {
+                cancelled = true;
+            }
+        }
+    };
+    if (options.pool != nullptr) {
+        options.pool->run(tasks, body);
+    } else {
+        for (std::size_t t = 0; t < tasks && !cancelled; ++t) {
+            body(t, 0);
+        }
+    }
+    if (cancelled) {
+        throwCancelled("statistics");
+    }
+}
+
+unsigned workerCount(const StatsOptions& options)
+{
+    return options.pool != nullptr ? options.pool->size() : 1;
+}
+
+// Accumulates a (value, count) list into stats; used by the pattern-counting path.
+void statsFromValueCounts(const std::vector<std::pair<double, std::uint64_t>>& values, int bins, TensorStats& stats)
+{
+    double min = std::numeric_limits<double>::infinity();
+    double max = -min;
+    double sum = 0.0;
+    for (const auto& [v, c] : values) {
+        if (c == 0) {
+            continue;
+        }
+        if (std::isnan(v)) {
+            stats.nanCount += c;
+            continue;
+        }
+        if (std::isinf(v)) {
+            (v > 0 ? stats.posInfCount : stats.negInfCount) += c;
+            continue;
+        }
+        if (v == 0.0) {
+            stats.zeroCount += c;
+        }
+        stats.finiteCount += c;
+        min = std::min(min, v);
+        max = std::max(max, v);
+        sum += v * static_cast<double>(c);
+    }
+    if (stats.finiteCount == 0) {
+        stats.min = stats.max = stats.mean = stats.std = kNaN;
+        return;
+    }
+    const double n = static_cast<double>(stats.finiteCount);
+    stats.min = min;
+    stats.max = max;
+    stats.mean = sum / n;
+    double m2 = 0.0;
+    for (const auto& [v, c] : values) {
+        if (c != 0 && std::isfinite(v)) {
+            const double d = v - stats.mean;
+            m2 += d * d * static_cast<double>(c);
+        }
+    }
+    stats.std = stats.finiteCount > 1 ? std::sqrt(m2 / (n - 1.0)) : 0.0;
+    Histogram& h = stats.histogram;
+    h.lo = min;
+    h.hi = max > min ? max : min + 1.0;
+    h.counts.assign(static_cast<std::size_t>(bins), 0);
+    const double scale = bins / (h.hi - h.lo);
+    for (const auto& [v, c] : values) {
+        if (c != 0 && std::isfinite(v)) {
+            const auto bin = std::min<std::int64_t>(bins - 1, static_cast<std::int64_t>((v - h.lo) * scale));
+            h.counts[static_cast<std::size_t>(std::max<std::int64_t>(bin, 0))] += c;
+        }
+    }
+}
+
+template <std::size_t kPatterns>
+struct PatternCounters {
+    PatternCounters()
+        : small(kPatterns, 0)
+        , total(kPatterns, 0)
+    {
+    }
+    void spill()
+    {
+        for (std::size_t i = 0; i < kPatterns; ++i) {
+            total[i] += small[i];
+        }
+        std::fill(small.begin(), small.end(), 0u);
+        pending = 0;
+    }
+    std::vector<std::uint32_t> small;
+    std::vector<std::uint64_t> total;
+    std::uint64_t pending = 0;
+};
+
+// Counts of each 8- or 16-bit pattern. Per worker: uint32 counters (cache-friendly), spilled
+// into uint64 totals before they could overflow.
+template <typename Pattern>
+std::vector<std::uint64_t> countPatterns(std::span<const std::byte> data, const StatsOptions& options)
+{
+    constexpr std::size_t kPatterns = std::size_t(1) << (8 * sizeof(Pattern));
+    const std::uint64_t elements = data.size() / sizeof(Pattern);
+    const std::size_t chunkElements = kChunkBytes / sizeof(Pattern);
+    const std::size_t tasks = static_cast<std::size_t>((elements + chunkElements - 1) / chunkElements);
+    const unsigned workers = workerCount(options);
+    using Counters = PatternCounters<kPatterns>;
+    std::vector<std::unique_ptr<Counters>> perWorker(workers);
+    const std::byte* base = data.data();
+    runChunks(tasks, options, 0, tasks, [&](std::size_t task, unsigned worker) {
+        if (!perWorker[worker]) {
+            perWorker[worker] = std::make_unique<Counters>();
+        }
+        Counters& counters = *perWorker[worker];
+        const std::uint64_t first = std::uint64_t(task) * chunkElements;
+        const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunkElements, elements - first));
+        if (counters.pending + n > std::numeric_limits<std::uint32_t>::max()) {
+            counters.spill();
+        }
+        counters.pending += n;
+        std::uint32_t* c = counters.small.data();
+        const std::byte* p = base + first * sizeof(Pattern);
+        std::size_t i = 0;
+        // Unrolled by 8 with one wide load per 8 bytes (memcpy: the map need not be aligned).
+        if constexpr (sizeof(Pattern) == 2) {
+            for (; i + 4 <= n; i += 4) {
+                std::uint64_t w;
+                std::memcpy(&w, p + i * 2, 8);
+                ++c[w & 0xFFFF];
+                ++c[(w >> 16) & 0xFFFF];
+                ++c[(w >> 32) & 0xFFFF];
+                ++c[w >> 48];
+            }
+        } else {
+            for (; i + 8 <= n; i += 8) {
+                std::uint64_t w;
+                std::memcpy(&w, p + i, 8);
+                for (int k = 0; k < 8; ++k) {
+                    ++c[(w >> (8 * k)) & 0xFF];
+                }
+            }
+        }
+        for (; i < n; ++i) {
+            Pattern v;
+            std::memcpy(&v, p + i * sizeof(Pattern), sizeof(Pattern));
+            ++c[v];
+        }
+    });
+    std::vector<std::uint64_t> totals(kPatterns, 0);
+    for (auto& counters : perWorker) {
+        if (counters) {
+            counters->spill();
+            for (std::size_t i = 0; i < kPatterns; ++i) {
+                totals[i] += counters->total[i];
+            }
+        }
+    }
+    return totals;
+}
+
+double patternValue(DType dtype, std::uint32_t pattern)
+{
+    switch (dtype) {
+    case DType::Bool: return pattern != 0 ? 1.0 : 0.0;
+    case DType::U8: return double(pattern);
+    case DType::I8: return double(static_cast<std::int8_t>(pattern));
+    case DType::U16: return double(pattern);
+    case DType::I16: return double(static_cast<std::int16_t>(pattern));
+    case DType::F16: return double(f16ToF32(static_cast<std::uint16_t>(pattern)));
+    case DType::BF16: return double(bf16ToF32(static_cast<std::uint16_t>(pattern)));
+    default: return double(smallFloatToF32(dtype, static_cast<std::uint8_t>(pattern)));
+    }
+}
+
+// F4 and F6: split packed bytes into element patterns, counting 16 or 64 patterns.
+std::vector<std::uint64_t> countPackedPatterns(DType dtype, std::span<const std::byte> data, std::uint64_t elements,
+                                               const StatsOptions& options)
+{
+    if (dtype == DType::F4) {
+        // Byte patterns first (one pass), then each byte contributes its two nibbles.
+        const std::vector<std::uint64_t> bytes = countPatterns<std::uint8_t>(data, options);
+        std::vector<std::uint64_t> nibbles(16, 0);
+        for (std::uint32_t b = 0; b < 256; ++b) {
+            nibbles[b & 0xF] += bytes[b];
+            nibbles[b >> 4] += bytes[b];
+        }
+        return nibbles;
+    }
+    // F6: groups of 3 bytes hold 4 elements; chunks are a multiple of 3 bytes.
+    const std::uint64_t groups = elements / 4;
+    const std::size_t chunkGroups = kChunkBytes / 3;
+    const std::size_t tasks = static_cast<std::size_t>((groups + chunkGroups - 1) / chunkGroups);
+    std::vector<std::vector<std::uint64_t>> perWorker(workerCount(options), std::vector<std::uint64_t>(64, 0));
+    runChunks(tasks, options, 0, tasks, [&](std::size_t task, unsigned worker) {
+        std::uint64_t* c = perWorker[worker].data();
+        const std::uint64_t first = std::uint64_t(task) * chunkGroups;
+        const std::uint64_t last = std::min<std::uint64_t>(groups, first + chunkGroups);
+        const auto* p = reinterpret_cast<const std::uint8_t*>(data.data());
+        for (std::uint64_t g = first; g < last; ++g) {
+            const std::uint32_t w = p[3 * g] | (std::uint32_t(p[3 * g + 1]) << 8) | (std::uint32_t(p[3 * g + 2]) << 16);
+            ++c[w & 0x3F];
+            ++c[(w >> 6) & 0x3F];
+            ++c[(w >> 12) & 0x3F];
+            ++c[(w >> 18) & 0x3F];
+        }
+    });
+    std::vector<std::uint64_t> totals(64, 0);
+    for (const auto& counts : perWorker) {
+        for (std::size_t i = 0; i < 64; ++i) {
+            totals[i] += counts[i];
+        }
+    }
+    return totals;
+}
+
+// Moments of a block, merged pairwise (Chan et al.) so the variance stays accurate.
+struct Moments {
+    std::uint64_t n = 0;
+    double mean = 0.0;
+    double m2 = 0.0;
+    double min = std::numeric_limits<double>::infinity();
+    double max = -std::numeric_limits<double>::infinity();
+    std::uint64_t nan = 0;
+    std::uint64_t posInf = 0;
+    std::uint64_t negInf = 0;
+    std::uint64_t zeros = 0;
+
+    void merge(const Moments& o)
+    {
+        if (o.n > 0) {
+            const double total = double(n + o.n);
+            const double delta = o.mean - mean;
+            mean += delta * double(o.n) / total;
+            m2 += o.m2 + delta * delta * double(n) * double(o.n) / total;
+            n += o.n;
+            min = std::min(min, o.min);
+            max = std::max(max, o.max);
+        }
+        nan += o.nan;
+        posInf += o.posInf;
+        negInf += o.negInf;
+        zeros += o.zeros;
+    }
+};
+
+TensorStats wideStats(DType dtype, std::span<const std::byte> data, std::uint64_t elements, const StatsOptions& options)
+{
+    const std::size_t elementBytes = static_cast<std::size_t>(dtypeBits(dtype) / 8);
+    const std::size_t chunkElements = kChunkBytes / elementBytes;
+    const std::size_t tasks = static_cast<std::size_t>((elements + chunkElements - 1) / chunkElements);
+    constexpr std::size_t kBlock = 4096;
+    std::vector<Moments> perTask(tasks);
+    runChunks(tasks, options, 0, 2 * tasks, [&](std::size_t task, unsigned) {
+        double buffer[kBlock];
+        const std::uint64_t first = std::uint64_t(task) * chunkElements;
+        const std::uint64_t last = std::min<std::uint64_t>(elements, first + chunkElements);
+        Moments& total = perTask[task];
+        for (std::uint64_t b = first; b < last; b += kBlock) {
+            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, last - b));
+            decodeElements(dtype, data, b, n, buffer);
+            Moments block;
+            double sum = 0.0;
+            for (std::size_t i = 0; i < n; ++i) {
+                const double v = buffer[i];
+                if (std::isnan(v)) {
+                    ++block.nan;
+                } else if (std::isinf(v)) {
+                    ++(v > 0 ? block.posInf : block.negInf);
+                } else {
+                    ++block.n;
+                    sum += v;
+                    block.min = std::min(block.min, v);
+                    block.max = std::max(block.max, v);
+                    block.zeros += v == 0.0;
+                }
+            }
+            if (block.n > 0) {
+                block.mean = sum / double(block.n);
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (std::isfinite(buffer[i])) {
+                        const double d = buffer[i] - block.mean;
+                        block.m2 += d * d;
+                    }
+                }
+            }
+            total.merge(block);
+        }
+    });
+    Moments all;
+    for (const Moments& m : perTask) {
+        all.merge(m);
+    }
+    TensorStats stats;
+    stats.nanCount = all.nan;
+    stats.posInfCount = all.posInf;
+    stats.negInfCount = all.negInf;
+    stats.zeroCount = all.zeros;
+    stats.finiteCount = all.n;
+    if (all.n == 0) {
+        stats.min = stats.max = stats.mean = stats.std = kNaN;
+        return stats;
+    }
+    stats.min = all.min;
+    stats.max = all.max;
+    stats.mean = all.mean;
+    stats.std = all.n > 1 ? std::sqrt(all.m2 / double(all.n - 1)) : 0.0;
+
+    const int bins = options.bins;
+    Histogram& h = stats.histogram;
+    h.lo = all.min;
+    h.hi = all.max > all.min ? all.max : all.min + 1.0;
+    const double scale = bins / (h.hi - h.lo);
+    std::vector<std::vector<std::uint64_t>> perWorker(workerCount(options), std::vector<std::uint64_t>(std::size_t(bins), 0));
+    runChunks(tasks, options, tasks, 2 * tasks, [&](std::size_t task, unsigned worker) {
+        double buffer[kBlock];
+        std::uint64_t* counts = perWorker[worker].data();
+        const std::uint64_t first = std::uint64_t(task) * chunkElements;
+        const std::uint64_t last = std::min<std::uint64_t>(elements, first + chunkElements);
+        for (std::uint64_t b = first; b < last; b += kBlock) {
+            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, last - b));
+            decodeElements(dtype, data, b, n, buffer);
+            for (std::size_t i = 0; i < n; ++i) {
+                if (std::isfinite(buffer[i])) {
+                    const auto bin = static_cast<std::int64_t>((buffer[i] - h.lo) * scale);
+                    ++counts[std::clamp<std::int64_t>(bin, 0, bins - 1)];
+                }
+            }
+        }
+    });
+    h.counts.assign(std::size_t(bins), 0);
+    for (const auto& counts : perWorker) {
+        for (int i = 0; i < bins; ++i) {
+            h.counts[std::size_t(i)] += counts[std::size_t(i)];
+        }
+    }
+    return stats;
+}
+
+}  // namespace
+
+TensorStats computeTensorStats(DType dtype, std::span<const std::byte> data, std::uint64_t elementCount,
+                               const StatsOptions& options)
+{
+    if (options.bins < 1 || options.bins > 1'000'000) {
+        throwInvalid({}, "bins", std::to_string(options.bins) + " is not between 1 and 1000000");
+    }
+    TensorStats stats;
+    const int bits = dtypeBits(dtype);
+    if (elementCount == 0) {
+        stats.dtype = dtype;
+        stats.min = stats.max = stats.mean = stats.std = kNaN;
+        return stats;
+    }
+    if (bits <= 16 && dtype != DType::F4 && dtype != DType::F6_E2M3 && dtype != DType::F6_E3M2) {
+        const std::vector<std::uint64_t> counts =
+            bits == 16 ? countPatterns<std::uint16_t>(data, options) : countPatterns<std::uint8_t>(data, options);
+        std::vector<std::pair<double, std::uint64_t>> values;
+        values.reserve(counts.size());
+        for (std::uint32_t p = 0; p < counts.size(); ++p) {
+            values.emplace_back(patternValue(dtype, p), counts[p]);
+        }
+        statsFromValueCounts(values, options.bins, stats);
+    } else if (bits < 8) {
+        const std::vector<std::uint64_t> counts = countPackedPatterns(dtype, data, elementCount, options);
+        std::vector<std::pair<double, std::uint64_t>> values;
+        for (std::uint32_t p = 0; p < counts.size(); ++p) {
+            values.emplace_back(smallFloatToF32(dtype, static_cast<std::uint8_t>(p)), counts[p]);
+        }
+        statsFromValueCounts(values, options.bins, stats);
+    } else {
+        stats = wideStats(dtype, data, elementCount, options);
+    }
+    stats.dtype = dtype;
+    stats.count = elementCount;
+    return stats;
+}
+
+}  // namespace lathe
