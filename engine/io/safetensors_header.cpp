@@ -393,6 +393,13 @@ SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> prefix, std:
     const char* json = reinterpret_cast<const char*>(prefix.data() + 8);
     const char* jsonEnd = json + header.headerBytes;
 
+    // nlohmann's lexer takes a NUL byte for the end of input; the reference rejects it (JSON
+    // allows no raw control characters), so must we, or "{}\0<anything>" would pass.
+    if (const void* nul = std::memchr(json, '\0', static_cast<std::size_t>(header.headerBytes))) {
+        throwInvalid(file, "header", "header is not valid JSON: NUL byte at byte " +
+                                         std::to_string(static_cast<const char*>(nul) - json));
+    }
+
     HeaderBuilder builder(fileName, header);
     const bool ok = nlohmann::json::sax_parse(json, jsonEnd, &builder, nlohmann::json::input_format_t::json, true);
     if (!ok || builder.error()) {

@@ -1,0 +1,67 @@
+// lathe-cli: Lathe's headless face over the same engine as the GUI, for scripts, tests and
+// benchmarks. Dispatches to the commands and turns engine errors into `error: ` lines and
+// the exit codes of ../specs/cli.md (0 ok, 2 bad input, 1 other failures).
+#include "commands.h"
+
+#include "core/error.h"
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <new>
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: lathe-cli COMMAND [ARGS]
+
+Commands:
+  inspect PATH [--json]                       tensors, dtypes, shapes and metadata of a safetensors
+                                              file, a model.safetensors.index.json or a folder
+  stats PATH TENSOR [--bins N] [--json]       min, max, mean, std, NaN/Inf/zero counts, histogram
+  diff A B [--changed-only] [--json]          compare two checkpoints tensor by tensor
+  reshard PATH OUT_DIR [--max-shard-size SIZE] [--prefix NAME]
+                                              rewrite a checkpoint in canonical layout, sharded
+  devices [--json]                            CUDA devices (or why there are none) and the CPU
+  bench inspect PATH [--tensor NAME] [--repeat N] [--cold] [--json]
+  bench membw [--bytes N] [--json]            benchmarks (never run in CI)
+  version                                     print the version
+
+Exit codes: 0 success, 2 bad input, 1 other failure.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+        std::strcmp(argv[1], "help") == 0) {
+        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string command = argv[1];
+    const lathe::cli::Args args(argv + 2, argv + argc);
+    try {
+        if (command == "inspect") return lathe::cli::runInspect(args);
+        if (command == "stats") return lathe::cli::runStats(args);
+        if (command == "diff") return lathe::cli::runDiff(args);
+        if (command == "reshard") return lathe::cli::runReshard(args);
+        if (command == "devices") return lathe::cli::runDevices(args);
+        if (command == "bench") return lathe::cli::runBench(args);
+        if (command == "version" || command == "--version") {
+            std::cout << "lathe-cli " << LATHE_VERSION << "\n";
+            return 0;
+        }
+        std::cerr << "error: unknown command \"" << command << "\" (see lathe-cli --help)\n";
+        return 2;
+    } catch (const lathe::Error& e) {
+        std::cout.flush();
+        std::cerr << "error: " << e.what() << "\n";
+        return e.exitCode();
+    } catch (const std::bad_alloc&) {
+        std::cerr << "error: out of memory\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+}

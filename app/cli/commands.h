@@ -1,0 +1,27 @@
+// The lathe-cli commands (../specs/cli.md is their contract). Each takes the arguments after
+// its name, writes to stdout/stderr and returns the exit status; errors are thrown as
+// lathe::Error and turned into `error: ...` lines by main.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace lathe::cli {
+
+using Args = std::vector<std::string>;
+
+int runInspect(const Args& args);
+int runStats(const Args& args);
+int runDiff(const Args& args);
+int runReshard(const Args& args);
+int runDevices(const Args& args);
+int runBench(const Args& args);
+
+// Prints one JSON document on stdout (--json output).
+void printJson(const nlohmann::ordered_json& document);
+// A double for JSON: NaN and infinities become null.
+nlohmann::ordered_json jsonNumber(double value);
+
+}  // namespace lathe::cli
