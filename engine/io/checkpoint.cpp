@@ -198,12 +198,7 @@ void Checkpoint::finish()
     m_byName.clear();
     for (std::uint32_t s = 0; s < m_shards.size(); ++s) {
         for (const TensorInfo& info : m_shards[s].header().tensors) {
-            const auto [it, inserted] = m_byName.emplace(info.name, m_tensors.size());
-            if (!inserted) {
-                const Tensor& other = m_tensors[it->second];
-                throwInvalid(m_shards[s].path().filename().string(), "tensor " + inQuotes(info.name),
-                             "also stored in " + inQuotes(m_shards[other.shard].path().filename().string()));
-            }
+            m_byName.emplace_back(info.name, static_cast<std::uint32_t>(m_tensors.size()));
             m_tensors.push_back(Tensor{&info, s});
             const std::uint64_t elements = info.elementCount();
             m_totalParameters += elements;
@@ -212,12 +207,22 @@ void Checkpoint::finish()
             m_bytesByDType[info.dtype] += info.byteSize();
         }
     }
+    std::sort(m_byName.begin(), m_byName.end());
+    const auto repeat = std::adjacent_find(m_byName.begin(), m_byName.end(),
+                                           [](const auto& x, const auto& y) { return x.first == y.first; });
+    if (repeat != m_byName.end()) {
+        const Tensor& first = m_tensors[repeat->second];
+        const Tensor& second = m_tensors[std::next(repeat)->second];
+        throwInvalid(m_shards[second.shard].path().filename().string(), "tensor " + inQuotes(second.info->name),
+                     "also stored in " + inQuotes(m_shards[first.shard].path().filename().string()));
+    }
 }
 
 const Checkpoint::Tensor* Checkpoint::find(std::string_view name) const
 {
-    const auto it = m_byName.find(name);
-    return it == m_byName.end() ? nullptr : &m_tensors[it->second];
+    const auto it = std::lower_bound(m_byName.begin(), m_byName.end(), name,
+                                     [](const auto& entry, std::string_view key) { return entry.first < key; });
+    return (it == m_byName.end() || it->first != name) ? nullptr : &m_tensors[it->second];
 }
 
 std::span<const std::byte> Checkpoint::tensorBytes(const Tensor& tensor) const

@@ -13,7 +13,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace lathe {
@@ -61,7 +60,7 @@ private:
     Source m_source = Source::File;
     std::vector<SafetensorsFile> m_shards;
     std::vector<Tensor> m_tensors;
-    std::unordered_map<std::string_view, std::size_t> m_byName;
+    std::vector<std::pair<std::string_view, std::uint32_t>> m_byName;  // sorted by name
     std::optional<nlohmann::ordered_json> m_indexMetadata;
     std::vector<std::string> m_warnings;
     std::uint64_t m_totalParameters = 0;

@@ -83,7 +83,7 @@ private slots:
         QTest::newRow("unknown dtype") << st(R"({"a":{"dtype":"F7","shape":[1],"data_offsets":[0,1]}})", std::string(1, '\0')) << "unknown dtype \"F7\"";
         QTest::newRow("negative offset") << st(R"({"a":{"dtype":"U8","shape":[1],"data_offsets":[-1,0]}})", "") << "negative number";
         QTest::newRow("float shape") << st(R"({"a":{"dtype":"U8","shape":[1.5],"data_offsets":[0,1]}})", std::string(1, '\0')) << "not a non-negative 64-bit integer";
-        QTest::newRow("huge number") << st(R"({"a":{"dtype":"U8","shape":[1],"data_offsets":[0,18446744073709551616]}})", "") << "not a non-negative 64-bit integer";
+        QTest::newRow("huge number") << st(R"({"a":{"dtype":"U8","shape":[1],"data_offsets":[0,18446744073709551616]}})", "") << "parsing a number";
         QTest::newRow("three offsets") << st(R"({"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1,2]}})", std::string(1, '\0')) << "exactly 2 integers";
         QTest::newRow("missing shape") << st(R"({"a":{"dtype":"U8","data_offsets":[0,1]}})", std::string(1, '\0')) << "missing field \"shape\"";
         QTest::newRow("string dtype wrong type") << st(R"({"a":{"dtype":3,"shape":[1],"data_offsets":[0,1]}})", std::string(1, '\0')) << "wrong type";

@@ -8,6 +8,11 @@ void Page::openPath(const QString& path)
     Q_UNUSED(path);
 }
 
+QString Page::openFileFilter() const
+{
+    return tr("All files (*)");
+}
+
 bool Page::applyArguments(const QStringList& arguments, QString* error)
 {
     if (arguments.isEmpty()) {

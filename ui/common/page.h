@@ -25,6 +25,8 @@ public:
     // Whether File > Open and dropped files go to this page.
     virtual bool opensPaths() const { return false; }
     virtual void openPath(const QString& path);
+    // Name filters for the File > Open dialog ("Safetensors (*.safetensors);;All files (*)").
+    virtual QString openFileFilter() const;
 
     // Applies what the page takes on the command line (`lathe --screenshot PAGE FILE ARGS`).
     // Returns false with a message naming the argument when ARGS do not fit.
