@@ -23,6 +23,7 @@ AboutDialog::AboutDialog(EngineHost& engine, QWidget* parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("About Lathe"));
+    setMinimumWidth(420);
     auto* picture = new QLabel(this);
     picture->setPixmap(icon(IconName::App).pixmap(64, 64));
     auto* title = new QLabel(tr("<h2>Lathe %1</h2><p>A desktop workbench for Hugging Face models.</p>")

@@ -20,7 +20,7 @@ bool LaunchOptions::wantsScreenshot(int argc, char** argv)
 QString LaunchOptions::usage()
 {
     return tr("Usage:\n"
-              "  lathe [PATH] [--compare OTHER]\n"
+              "  lathe [PATH] [--compare OTHER] [--select TENSOR] [--tab tensor|checkpoint]\n"
               "  lathe --screenshot PAGE FILE.png [--theme light|dark] [--size WxH] [ARGS]\n"
               "\n"
               "PATH is a .safetensors file, a model.safetensors.index.json or a model folder.\n"

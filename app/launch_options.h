@@ -1,5 +1,5 @@
 // LaunchOptions: the lathe command line. `lathe [ARGS]` opens ARGS in the inspector
-// (PATH [--compare OTHER]); `lathe --screenshot PAGE FILE.png [--theme light|dark]
+// (PATH [--compare OTHER] [--select TENSOR] [--tab tensor|checkpoint]); `lathe --screenshot PAGE FILE.png [--theme light|dark]
 // [--size WxH] [ARGS]` renders PAGE offscreen and exits (specs/cli.md, "GUI screenshots").
 #pragma once
 

@@ -45,6 +45,21 @@ std::chrono::milliseconds screenshotTimeout()
 
 int main(int argc, char** argv)
 {
+    // --help and --version answer without a display.
+    QStringList rawArguments;
+    for (int i = 1; i < argc; ++i) {
+        rawArguments << QString::fromLocal8Bit(argv[i]);
+    }
+    const lathe::LaunchOptions early = lathe::LaunchOptions::parse(rawArguments);
+    if (early.mode == lathe::LaunchOptions::Mode::Help) {
+        std::fputs(qPrintable(lathe::LaunchOptions::usage()), stdout);
+        return 0;
+    }
+    if (early.mode == lathe::LaunchOptions::Mode::Version) {
+        std::printf("lathe %s\n", LATHE_VERSION);
+        return 0;
+    }
+
     const bool screenshot = lathe::LaunchOptions::wantsScreenshot(argc, argv);
     if (screenshot) {
         chooseScreenshotPlatform();
@@ -54,7 +69,7 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("Lathe"));
     QApplication::setOrganizationDomain(QStringLiteral("lathe.github.io"));
     QApplication::setApplicationVersion(QStringLiteral(LATHE_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.lathe.Lathe"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("lathe"));  // resources/lathe.desktop
     lathe::initUiResources();
 
     const lathe::LaunchOptions options = lathe::LaunchOptions::parse(QApplication::arguments().mid(1));
@@ -62,15 +77,6 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "error: %s\n%s", qPrintable(options.error), qPrintable(lathe::LaunchOptions::usage()));
         return 2;
     }
-    if (options.mode == lathe::LaunchOptions::Mode::Help) {
-        std::fputs(qPrintable(lathe::LaunchOptions::usage()), stdout);
-        return 0;
-    }
-    if (options.mode == lathe::LaunchOptions::Mode::Version) {
-        std::printf("lathe %s\n", LATHE_VERSION);
-        return 0;
-    }
-
     // A screenshot must not depend on (or change) the user's settings: it gets a throwaway store.
     QTemporaryDir scratch;
     std::unique_ptr<QSettings> store =

@@ -49,6 +49,12 @@ MainWindow::MainWindow(EngineHost& engine, Settings& settings, Theme& theme, con
     m_sidebar->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_sidebar->setAutoFillBackground(true);
     m_sidebar->setBackgroundRole(QPalette::Window);
+    // A soft tint for the current page keeps its coloured icon readable in both themes.
+    m_sidebar->setStyleSheet(QStringLiteral(
+        "QListWidget#sidebar { background: palette(window); padding: 6px 4px; }"
+        "QListWidget#sidebar::item { border-radius: 6px; padding: 4px 6px; color: palette(window-text); }"
+        "QListWidget#sidebar::item:selected { background: rgba(61, 123, 224, 0.20); color: palette(window-text); }"
+        "QListWidget#sidebar::item:hover:!selected { background: rgba(128, 128, 128, 0.12); }"));
     m_stack = new QStackedWidget(this);
     // The sidebar lists exactly the pages that exist; a page that is not built is not offered.
     int widest = 0;
@@ -59,6 +65,7 @@ MainWindow::MainWindow(EngineHost& engine, Settings& settings, Theme& theme, con
         m_stack->addWidget(page);
         connect(page, &Page::statusMessage, this, [this](const QString& text) { statusBar()->showMessage(text, 10000); });
         connect(page, &Page::pathOpened, this, [this](const QString& path) {
+            setWindowTitle(tr("%1 — Lathe").arg(QFileInfo(path).fileName()));
             m_settings.addRecentFile(path);
             m_settings.setLastDirectory(QFileInfo(path).absolutePath());
         });

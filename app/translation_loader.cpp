@@ -32,17 +32,16 @@ TranslationLoader::~TranslationLoader()
 
 QString TranslationLoader::install(const QString& code)
 {
-    const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
-    if (!code.isEmpty()) {
-        QLocale::setDefault(locale);
-    } else if (locale.language() == QLocale::C) {
+    QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
+    if (locale.language() == QLocale::C) {
         // A bare C locale (containers, CI) would print numbers without group separators.
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        locale = QLocale(QLocale::English, QLocale::UnitedStates);
     }
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C) {
-        return QStringLiteral("en");
-    }
-    if (!m_lathe.load(locale, QStringLiteral("lathe"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    QLocale::setDefault(locale);
+    // English has a translation file too: it holds the plural forms ("1 tensor", "2 tensors").
+    const QString i18n = QStringLiteral(":/i18n");
+    if (!m_lathe.load(locale, QStringLiteral("lathe"), QStringLiteral("_"), i18n) &&
+        !m_lathe.load(QStringLiteral("lathe_en"), i18n)) {
         return QStringLiteral("en");
     }
     m_app.installTranslator(&m_lathe);
@@ -51,7 +50,7 @@ QString TranslationLoader::install(const QString& code)
         m_app.installTranslator(&m_qt);
     }
     m_installed = true;
-    return locale.name();
+    return m_lathe.language();
 }
 
 }  // namespace lathe

@@ -99,7 +99,7 @@ void statsFromValueCounts(const std::vector<std::pair<double, std::uint64_t>>& v
             m2 += d * d * static_cast<double>(c);
         }
     }
-    stats.std = stats.finiteCount > 1 ? std::sqrt(m2 / (n - 1.0)) : 0.0;
+    stats.std = stats.finiteCount > 1 ? std::sqrt(m2 / (n - 1.0)) : kNaN;
     Histogram& h = stats.histogram;
     h.lo = min;
     h.hi = max > min ? max : min + 1.0;
@@ -356,7 +356,7 @@ TensorStats wideStats(DType dtype, std::span<const std::byte> data, std::uint64_
     stats.min = all.min;
     stats.max = all.max;
     stats.mean = all.mean;
-    stats.std = all.n > 1 ? std::sqrt(all.m2 / double(all.n - 1)) : 0.0;
+    stats.std = all.n > 1 ? std::sqrt(all.m2 / double(all.n - 1)) : kNaN;
 
     const int bins = options.bins;
     Histogram& h = stats.histogram;

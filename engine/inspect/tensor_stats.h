@@ -30,7 +30,7 @@ struct TensorStats {
     std::uint64_t negInfCount = 0;
     std::uint64_t zeroCount = 0;  // +0 and -0
     // Over the finite elements (NaN when there are none). std is the sample standard deviation
-    // (n - 1 in the denominator, as torch.std); 0 for a single element.
+    // (n - 1 in the denominator, as torch.std); NaN for a single element, as torch gives.
     double min = 0.0;
     double max = 0.0;
     double mean = 0.0;

@@ -219,11 +219,11 @@ std::uint64_t readSafetensorsHeaderLength(std::span<const std::byte> prefix, std
         n = (n << 8) | static_cast<std::uint8_t>(prefix[static_cast<std::size_t>(i)]);
     }
     if (n > kSafetensorsMaxHeaderBytes) {
-        throwInvalid(file, "header", "header length " + std::to_string(n) + " exceeds the limit of " +
+        throwInvalid(file, "header", "length " + std::to_string(n) + " exceeds the limit of " +
                                          std::to_string(kSafetensorsMaxHeaderBytes) + " bytes");
     }
     if (8 + n > fileSize) {
-        throwInvalid(file, "header", "header length " + std::to_string(n) + " but the file holds only " +
+        throwInvalid(file, "header", "length " + std::to_string(n) + " but the file holds only " +
                                          std::to_string(fileSize - 8) +
                                          " bytes after the length prefix (truncated file?)");
     }
@@ -241,7 +241,6 @@ SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> prefix, std:
                                          std::to_string(8 + header.headerBytes) + " header bytes were read");
     }
     const char* json = reinterpret_cast<const char*>(prefix.data() + 8);
-    const char* jsonEnd = json + header.headerBytes;
 
     // nlohmann's lexer takes a NUL byte for the end of input; the reference rejects it (JSON
     // allows no raw control characters), so must we, or "{}\0<anything>" would pass.

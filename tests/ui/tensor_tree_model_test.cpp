@@ -12,6 +12,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -127,7 +128,7 @@ void TensorTreeModelTest::groupsByModulePath()
     QCOMPARE(q.siblingAtColumn(TensorTreeModel::ParametersColumn).data().toString(), QStringLiteral("16"));
     QCOMPARE(q.siblingAtColumn(TensorTreeModel::BytesColumn).data().toString(), QStringLiteral("64 B"));
     QCOMPARE(q.siblingAtColumn(TensorTreeModel::BytesColumn).data(Qt::ToolTipRole).toString(), QStringLiteral("64 bytes"));
-    QCOMPARE(q.siblingAtColumn(TensorTreeModel::ShardColumn).data().toString(), QStringLiteral("tree.safetensors"));
+    QCOMPARE(q.siblingAtColumn(TensorTreeModel::ShardColumn).data().toString(), QStringLiteral("tree"));
     const std::size_t tensorIndex = std::size_t(q.data(TensorTreeModel::TensorIndexRole).toLongLong());
     const TensorInfo& info = *m_checkpoint->tensors()[tensorIndex].info;
     QCOMPARE(q.siblingAtColumn(TensorTreeModel::OffsetColumn).data().toString(),
@@ -283,7 +284,7 @@ void TensorTreeModelTest::formatsNumbers()
     QCOMPARE(formatValue(-2.5), QStringLiteral("-2.5"));
     QCOMPARE(formatValue(std::numeric_limits<double>::quiet_NaN()), QStringLiteral("NaN"));
     const std::vector<std::uint64_t> shape = {4096, 11008};
-    QCOMPARE(formatShape(shape), QStringLiteral("[4096, 11008]"));
+    QCOMPARE(shapeText(shape), QStringLiteral("[4096, 11008]"));
 }
 
 QTEST_MAIN(TensorTreeModelTest)

@@ -63,7 +63,9 @@ QString formatValue(double value, int precision)
     if (std::isinf(value)) {
         return value > 0 ? QStringLiteral("∞") : QStringLiteral("−∞");
     }
+    // Qt 6 locales write the exponent as "E"; "2.1e-06" is how numbers read in this field.
     QString text = QLocale().toString(value, 'g', precision);
+    text.replace(QLatin1Char('E'), QLatin1Char('e'));
     return text;
 }
 
@@ -73,7 +75,7 @@ QString formatDType(DType dtype)
     return QString::fromLatin1(name.data(), qsizetype(name.size()));
 }
 
-QString formatShape(std::span<const std::uint64_t> shape)
+QString shapeText(std::span<const std::uint64_t> shape)
 {
     QString text = QStringLiteral("[");
     for (std::size_t i = 0; i < shape.size(); ++i) {

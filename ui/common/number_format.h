@@ -18,6 +18,6 @@ QString formatCount(std::uint64_t count);           // "4,194,304"
 QString formatCountShort(std::uint64_t count);      // "8.03 B", "124 M", "4.19 K", "512"
 QString formatValue(double value, int precision = 6);  // "-0.0712891", "NaN", "∞", "−∞"
 QString formatDType(DType dtype);                   // "BF16"
-QString formatShape(std::span<const std::uint64_t> shape);  // "[4096, 4096]", "[]" for scalars
+QString shapeText(std::span<const std::uint64_t> shape);  // "[4096, 4096]", "[]" for scalars
 
 }  // namespace lathe

@@ -8,7 +8,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QScrollBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -54,17 +53,17 @@ CheckpointSummaryPanel::CheckpointSummaryPanel(QWidget* parent)
 
     auto* dtypeBox = new QGroupBox(tr("By dtype"), content);
     auto* dtypeLayout = new QVBoxLayout(dtypeBox);
-    m_dtypes = addTable(dtypeLayout, {tr("DType"), tr("Parameters"), tr("Share"), tr("Bytes")});
+    m_dtypes = addTable(dtypeLayout, {tr("DType"), tr("Parameters"), tr("Share"), tr("Bytes")}, 0);
     layout->addWidget(dtypeBox);
 
     m_filesBox = new QGroupBox(tr("Files"), content);
     auto* filesLayout = new QVBoxLayout(m_filesBox);
-    m_files = addTable(filesLayout, {tr("File"), tr("Size"), tr("Header"), tr("Tensors")});
+    m_files = addTable(filesLayout, {tr("File"), tr("Size"), tr("Header"), tr("Tensors")}, 0);
     layout->addWidget(m_filesBox);
 
     m_metadataBox = new QGroupBox(tr("Metadata (__metadata__)"), content);
     auto* metadataLayout = new QVBoxLayout(m_metadataBox);
-    m_metadata = addTable(metadataLayout, {tr("Key"), tr("Value")});
+    m_metadata = addTable(metadataLayout, {tr("Key"), tr("Value")}, 1);
     m_noMetadata = new QLabel(tr("The file has no __metadata__ entry."), m_metadataBox);
     m_noMetadata->setForegroundRole(QPalette::PlaceholderText);
     metadataLayout->addWidget(m_noMetadata);
@@ -72,12 +71,12 @@ CheckpointSummaryPanel::CheckpointSummaryPanel(QWidget* parent)
 
     m_indexMetadataBox = new QGroupBox(tr("Index metadata"), content);
     auto* indexLayout = new QVBoxLayout(m_indexMetadataBox);
-    m_indexMetadata = addTable(indexLayout, {tr("Key"), tr("Value")});
+    m_indexMetadata = addTable(indexLayout, {tr("Key"), tr("Value")}, 1);
     layout->addWidget(m_indexMetadataBox);
 
     m_warningsBox = new QGroupBox(tr("Warnings"), content);
     auto* warningsLayout = new QVBoxLayout(m_warningsBox);
-    m_warnings = addTable(warningsLayout, {tr("Warning")});
+    m_warnings = addTable(warningsLayout, {tr("Warning")}, 0);
     m_warnings->setHeaderHidden(true);
     layout->addWidget(m_warningsBox);
 
@@ -85,33 +84,34 @@ CheckpointSummaryPanel::CheckpointSummaryPanel(QWidget* parent)
     setWidget(content);
 }
 
-QTreeWidget* CheckpointSummaryPanel::addTable(QVBoxLayout* layout, const QStringList& headers)
+QTreeWidget* CheckpointSummaryPanel::addTable(QVBoxLayout* layout, const QStringList& headers, int stretchColumn)
 {
+    // One column takes the spare width and elides; the others fit their contents. No scroll
+    // bars: the panel scrolls as a whole and every row is visible.
     auto* table = new QTreeWidget(this);
     table->setHeaderLabels(headers);
     table->setRootIsDecorated(false);
     table->setUniformRowHeights(true);
     table->setSelectionMode(QAbstractItemView::ContiguousSelection);
     table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setTextElideMode(Qt::ElideMiddle);
     table->setAlternatingRowColors(true);
-    table->header()->setStretchLastSection(true);
+    table->header()->setStretchLastSection(false);
     table->header()->setSectionsMovable(false);
+    for (int c = 0; c < headers.size(); ++c) {
+        table->header()->setSectionResizeMode(c, c == stretchColumn ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
+    }
     layout->addWidget(table);
     return table;
 }
 
 void CheckpointSummaryPanel::fitHeight(QTreeWidget* table)
 {
-    // Every row visible: the panel scrolls, not each table.
-    for (int c = 0; c + 1 < table->columnCount(); ++c) {
-        table->resizeColumnToContents(c);
-    }
     const int rows = table->topLevelItemCount();
     const int rowHeight = rows > 0 ? table->sizeHintForRow(0) : table->fontMetrics().height() + 6;
     const int header = table->isHeaderHidden() ? 0 : table->header()->sizeHint().height();
-    const int scrollBar = table->horizontalScrollBar()->isVisible() ? table->horizontalScrollBar()->sizeHint().height() : 0;
-    table->setFixedHeight(header + std::max(rows, 1) * rowHeight + 2 * table->frameWidth() + scrollBar + 2);
+    table->setFixedHeight(header + std::max(rows, 1) * rowHeight + 2 * table->frameWidth() + 2);
 }
 
 void CheckpointSummaryPanel::setCheckpoint(const CheckpointPtr& checkpoint)

@@ -29,7 +29,7 @@ public:
     QTreeWidget* warningsList() const { return m_warnings; }
 
 private:
-    QTreeWidget* addTable(QVBoxLayout* layout, const QStringList& headers);
+    QTreeWidget* addTable(QVBoxLayout* layout, const QStringList& headers, int stretchColumn);
     static void fitHeight(QTreeWidget* table);
 
     QLabel* m_overview = nullptr;

@@ -63,7 +63,8 @@ CompareView::CompareView(QWidget* parent)
     m_table = new QTableView(this);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(DiffTableModel::NameColumn, Qt::AscendingOrder);
+    // Most changed first: what a fine-tune touched is what people open this view for.
+    m_table->sortByColumn(DiffTableModel::RelativeColumn, Qt::DescendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);

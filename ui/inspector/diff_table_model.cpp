@@ -28,16 +28,19 @@ QColor DiffTableModel::statusColor(TensorDiffStatus status)
 
 namespace {
 
-// 0 for values at or below 1e-6, 1 at 1 and above, log-linear between.
-double heat(double value, double floor)
+// Where a value sits between a tenth of a thousandth of the largest change and the largest,
+// on a log scale: 0 below, 1 at the top. Relative to this comparison, since one fine-tune
+// moves weights by 1e-5 and another by 1e-1, and either way the question is which moved most.
+double heat(double value, double largest)
 {
-    if (!(value > floor)) {
+    constexpr double kDecades = 4.0;
+    if (!(value > 0.0) || !(largest > 0.0)) {
         return 0.0;
     }
     if (std::isinf(value)) {
         return 1.0;
     }
-    const double t = (std::log10(value) - std::log10(floor)) / -std::log10(floor);
+    const double t = (std::log10(value) - std::log10(largest)) / kDecades + 1.0;
     return std::clamp(t, 0.0, 1.0);
 }
 
@@ -57,6 +60,20 @@ void DiffTableModel::setDiffs(const TensorDiffsPtr& diffs)
 {
     beginResetModel();
     m_diffs = diffs;
+    m_largestMaxAbs = 0.0;
+    m_largestRelative = 0.0;
+    if (m_diffs) {
+        for (const TensorDiff& diff : *m_diffs) {
+            if (diff.status == TensorDiffStatus::Changed) {
+                if (std::isfinite(diff.maxAbsDiff)) {
+                    m_largestMaxAbs = std::max(m_largestMaxAbs, diff.maxAbsDiff);
+                }
+                if (std::isfinite(diff.relativeFrobenius)) {
+                    m_largestRelative = std::max(m_largestRelative, diff.relativeFrobenius);
+                }
+            }
+        }
+    }
     endResetModel();
 }
 
@@ -115,12 +132,12 @@ QVariant DiffTableModel::displayData(const TensorDiff& diff, int column) const
         return arrow(formatDType(diff.dtypeA), formatDType(diff.dtypeB));
     case ShapeColumn:
         if (added) {
-            return formatShape(diff.shapeB);
+            return shapeText(diff.shapeB);
         }
         if (removed) {
-            return formatShape(diff.shapeA);
+            return shapeText(diff.shapeA);
         }
-        return arrow(formatShape(diff.shapeA), formatShape(diff.shapeB));
+        return arrow(shapeText(diff.shapeA), shapeText(diff.shapeB));
     case MaxAbsDiffColumn:
     case RelativeColumn: {
         const bool compared = diff.status == TensorDiffStatus::Identical || diff.status == TensorDiffStatus::Changed;
@@ -167,14 +184,14 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
         }
         double t = 0.0;
         if (column == RelativeColumn) {
-            t = heat(diff->relativeFrobenius, 1e-6);
+            t = heat(diff->relativeFrobenius, m_largestRelative);
         } else if (column == MaxAbsDiffColumn) {
-            t = heat(diff->maxAbsDiff, 1e-6);
+            t = heat(diff->maxAbsDiff, m_largestMaxAbs);
         } else {
             return {};
         }
         QColor tint(0xf0, 0x6a, 0x1e);
-        tint.setAlphaF(float(0.08 + 0.55 * t));
+        tint.setAlphaF(float(0.06 + 0.54 * t));
         return tint;
     }
     case Qt::FontRole:
@@ -191,8 +208,11 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
         if (column == MaxAbsDiffColumn || column == RelativeColumn) {
             const double value = column == MaxAbsDiffColumn ? diff->maxAbsDiff : diff->relativeFrobenius;
             const bool compared = diff->status == TensorDiffStatus::Identical || diff->status == TensorDiffStatus::Changed;
-            // Not compared sorts below every number, in either direction's "small" end.
-            return compared && !std::isnan(value) ? value : -1.0;
+            if (!compared) {
+                // Added, removed or reshaped: a structural change, larger than any value change.
+                return std::numeric_limits<double>::max();
+            }
+            return std::isnan(value) ? -1.0 : value;
         }
         if (column == StatusColumn) {
             return int(diff->status);

@@ -1,7 +1,7 @@
 // DiffTableModel: the result of comparing two checkpoints, one row per tensor: status,
 // dtype and shape on both sides, max |Δ| and the relative Frobenius norm of the change. The
-// magnitude columns are tinted by size on a log scale, so the layers a fine-tune touched stand
-// out. GUI thread only; the diff it shows is immutable and shared.
+// magnitude columns are tinted on a log scale relative to the largest change, so the layers a
+// fine-tune touched stand out. GUI thread only; the diff it shows is immutable and shared.
 #pragma once
 
 #include "app/engine_values.h"
@@ -45,6 +45,8 @@ private:
     QVariant displayData(const TensorDiff& diff, int column) const;
 
     TensorDiffsPtr m_diffs;
+    double m_largestMaxAbs = 0.0;  // of changed tensors, for the tint
+    double m_largestRelative = 0.0;
 };
 
 }  // namespace lathe

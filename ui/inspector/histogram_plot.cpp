@@ -1,15 +1,44 @@
 // HistogramPlot: bars at bin centres, axes from the bin edges, palette-driven colours.
 #include "ui/inspector/histogram_plot.h"
 
+#include <QLocale>
+
 #include <cmath>
 
 namespace lathe {
+namespace {
+
+// Count axis labels as people say them: "0", "500", "2.5 K", "60 K", "1.2 M".
+class CountTicker : public QCPAxisTicker {
+protected:
+    QString getTickLabel(double tick, const QLocale& locale, QChar formatChar, int precision) override
+    {
+        Q_UNUSED(formatChar);
+        Q_UNUSED(precision);
+        struct Scale {
+            double factor;
+            const char* suffix;
+        };
+        static constexpr Scale kScales[] = {{1e12, " T"}, {1e9, " G"}, {1e6, " M"}, {1e3, " K"}};
+        const double magnitude = std::abs(tick);
+        for (const Scale& scale : kScales) {
+            if (magnitude >= scale.factor) {
+                return locale.toString(tick / scale.factor, 'g', 3) + QLatin1String(scale.suffix);
+            }
+        }
+        return locale.toString(tick, 'g', 4);
+    }
+};
+
+}  // namespace
 
 HistogramPlot::HistogramPlot(QWidget* parent)
     : QCustomPlot(parent)
 {
     setMinimumHeight(180);
     setNoAntialiasingOnDrag(true);
+    // The C locale writes exponents as "e", which QCustomPlot turns into powers of ten.
+    setLocale(QLocale::c());
     m_bars = new QCPBars(xAxis, yAxis);
     m_bars->setWidthType(QCPBars::wtPlotCoords);
     m_bars->setBaseValue(0.0);
@@ -33,30 +62,42 @@ HistogramPlot::HistogramPlot(QWidget* parent)
 void HistogramPlot::setHistogram(const Histogram& histogram)
 {
     const int bins = int(histogram.counts.size());
-    QVector<double> keys(bins);
-    QVector<double> values(bins);
-    double width = bins > 0 ? (histogram.hi - histogram.lo) / bins : 1.0;
-    if (!(width > 0.0) || !std::isfinite(width)) {
-        // Every value equal (or a single element): one visible bar around it.
-        width = std::max(std::abs(histogram.lo) * 0.02, 1e-6);
+    std::uint64_t total = 0;
+    int occupied = 0;
+    for (std::uint64_t count : histogram.counts) {
+        total += count;
+        occupied += count > 0 ? 1 : 0;
     }
+    QVector<double> keys;
+    QVector<double> values;
     m_maxCount = 0.0;
-    for (int i = 0; i < bins; ++i) {
-        keys[i] = histogram.lo + (i + 0.5) * width;
-        values[i] = double(histogram.counts[std::size_t(i)]);
-        m_maxCount = std::max(m_maxCount, values[i]);
+    if (bins > 0 && occupied == 1 && histogram.counts.front() == total) {
+        // Every value equal (the engine widens such a range to [v, v + 1]): one bar, centred
+        // on the value, rather than a sliver at the left edge of an empty axis.
+        const double value = histogram.lo;
+        const double width = std::max(std::abs(value) * 0.05, 0.05);
+        keys = {value};
+        values = {double(total)};
+        m_maxCount = double(total);
+        m_bars->setWidth(width);
+        xAxis->setRange(value - 6.0 * width, value + 6.0 * width);
+    } else if (bins > 0) {
+        const double width = (histogram.hi - histogram.lo) / bins;
+        keys.resize(bins);
+        values.resize(bins);
+        for (int i = 0; i < bins; ++i) {
+            keys[i] = histogram.lo + (i + 0.5) * width;
+            values[i] = double(histogram.counts[std::size_t(i)]);
+            m_maxCount = std::max(m_maxCount, values[i]);
+        }
+        m_bars->setWidth(width);
+        const double margin = (histogram.hi - histogram.lo) * 0.02;
+        xAxis->setRange(histogram.lo - margin, histogram.hi + margin);
     }
-    m_bars->setWidth(width);
     m_bars->setData(keys, values, true);
-    m_hasData = bins > 0 && m_maxCount > 0.0;
-    m_emptyText->setVisible(!m_hasData);
+    m_hasData = m_maxCount > 0.0;
     m_emptyText->setText(tr("No finite values"));
-    if (m_hasData) {
-        const double lo = histogram.lo;
-        const double hi = histogram.hi > histogram.lo ? histogram.hi : histogram.lo + width;
-        const double margin = (hi - lo) * 0.02;
-        xAxis->setRange(lo - margin - (histogram.hi > histogram.lo ? 0.0 : width), hi + margin);
-    }
+    m_emptyText->setVisible(!m_hasData);
     rescale();
     replot();
 }
@@ -94,9 +135,7 @@ void HistogramPlot::rescale()
         yAxis->setRange(0.7, std::max(10.0, m_maxCount * 2.0));
     } else {
         yAxis->setScaleType(QCPAxis::stLinear);
-        yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-        yAxis->setNumberFormat(QStringLiteral("gb"));
-        yAxis->setNumberPrecision(3);
+        yAxis->setTicker(QSharedPointer<CountTicker>::create());
         yAxis->setRange(0.0, std::max(1.0, m_maxCount * 1.08));
     }
 }

@@ -20,13 +20,18 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace lathe {
 namespace {
@@ -42,6 +47,10 @@ QString displayNameOf(const QString& path)
     const QFileInfo info(path);
     if (info.isDir()) {
         return QDir(info.absoluteFilePath()).dirName();
+    }
+    // An index speaks for its folder: "Llama-3-8B", not "model.safetensors.index.json".
+    if (info.fileName().endsWith(QLatin1String(".safetensors.index.json"))) {
+        return info.absoluteDir().dirName();
     }
     return info.fileName();
 }
@@ -105,6 +114,14 @@ InspectorPage::InspectorPage(EngineHost& engine, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_states);
 
+    // Ctrl+F: the filter of whatever is showing, the tree or the comparison.
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        FilterBar* bar = isComparing() ? m_compare->filterBar() : m_filterBar;
+        bar->lineEdit()->setFocus(Qt::ShortcutFocusReason);
+        bar->lineEdit()->selectAll();
+    });
+
     connect(&m_engine, &EngineHost::checkpointOpened, this, &InspectorPage::onCheckpointOpened);
     connect(&m_engine, &EngineHost::statsReady, this, &InspectorPage::onStatsReady);
     connect(&m_engine, &EngineHost::diffReady, this, &InspectorPage::onDiffReady);
@@ -138,8 +155,13 @@ QWidget* InspectorPage::createBrowseView()
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->setAllColumnsShowFocus(true);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(TensorTreeModel::NameColumn, QHeaderView::Interactive);
+    m_tree->header()->setSectionResizeMode(TensorTreeModel::NameColumn, QHeaderView::Stretch);
+    m_tree->header()->setMinimumSectionSize(48);
+    m_tree->setTextElideMode(Qt::ElideMiddle);
+    m_tree->setIndentation(14);
     m_tree->header()->setFirstSectionMovable(false);
+    m_tree->header()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree->header(), &QHeaderView::customContextMenuRequested, this, &InspectorPage::showColumnMenu);
     connect(m_filterBar, &FilterBar::filterChanged, this, [this](const TextFilter& filter) {
         m_proxy->setTextFilter(filter);
         applyFilterExpansion();
@@ -216,12 +238,23 @@ bool InspectorPage::applyArguments(const QStringList& arguments, QString* error)
     QString compare;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString& argument = arguments[i];
+        const bool takesValue = argument == QLatin1String("--compare") || argument == QLatin1String("--select") ||
+                                argument == QLatin1String("--tab");
+        if (takesValue && i + 1 >= arguments.size()) {
+            *error = tr("%1 needs a value").arg(argument);
+            return false;
+        }
         if (argument == QLatin1String("--compare")) {
-            if (i + 1 >= arguments.size()) {
-                *error = tr("--compare needs a path");
+            compare = arguments[++i];
+        } else if (argument == QLatin1String("--select")) {
+            m_pendingSelection = arguments[++i];
+        } else if (argument == QLatin1String("--tab")) {
+            const QString tab = arguments[++i];
+            if (tab != QLatin1String("tensor") && tab != QLatin1String("checkpoint")) {
+                *error = tr("--tab: \"%1\" is not tensor or checkpoint").arg(tab);
                 return false;
             }
-            compare = arguments[++i];
+            m_pendingTab = tab;
         } else if (argument.startsWith(QLatin1String("--"))) {
             *error = tr("unknown option \"%1\" for the inspector").arg(argument);
             return false;
@@ -232,8 +265,8 @@ bool InspectorPage::applyArguments(const QStringList& arguments, QString* error)
             return false;
         }
     }
-    if (!compare.isEmpty() && path.isEmpty()) {
-        *error = tr("--compare needs a checkpoint to compare with: give PATH first");
+    if (path.isEmpty() && (!compare.isEmpty() || !m_pendingSelection.isEmpty())) {
+        *error = tr("--compare and --select need a checkpoint: give PATH first");
         return false;
     }
     if (!path.isEmpty()) {
@@ -312,21 +345,31 @@ void InspectorPage::showCheckpoint(const CheckpointPtr& checkpoint)
     m_filterBar->clear();
     m_tabs->setCurrentWidget(m_detail);
     setState(State::Content);
+    if (!m_splitterSized) {
+        // The tree gets the larger share: its columns carry most of what there is to read.
+        const int width = std::max(m_splitter->width(), 800);
+        m_splitter->setSizes({width * 66 / 100, width * 34 / 100});
+        m_splitterSized = true;
+    }
     m_tree->expandToDepth(m_model->tensorCount(QModelIndex()) <= kExpandAllLimit ? 1 : 0);
     fitColumns();
-    selectFirstTensor();
+    // Selecting a tensor starts its statistics: the one asked for on the command line, else the first.
+    const QString wanted = std::exchange(m_pendingSelection, QString());
+    if (wanted.isEmpty() || !selectTensor(wanted)) {
+        selectFirstTensor();
+    }
+    if (std::exchange(m_pendingTab, QString()) == QLatin1String("checkpoint")) {
+        m_tabs->setCurrentWidget(m_summary);
+    }
 }
 
 void InspectorPage::fitColumns()
 {
-    QHeaderView* header = m_tree->header();
+    // The figures fit their contents; the name takes the rest and elides in the middle, where
+    // "post_attention_layernorm.weight" loses least.
     for (int c = TensorTreeModel::DTypeColumn; c < TensorTreeModel::ColumnCount; ++c) {
         m_tree->resizeColumnToContents(c);
     }
-    // Names are what people read: give them the room, but not all of it.
-    m_tree->resizeColumnToContents(TensorTreeModel::NameColumn);
-    const int nameWidth = std::clamp(header->sectionSize(TensorTreeModel::NameColumn), 220, std::max(220, m_tree->width() / 2));
-    header->resizeSection(TensorTreeModel::NameColumn, nameWidth);
 }
 
 void InspectorPage::selectFirstTensor()
@@ -391,9 +434,10 @@ void InspectorPage::onCurrentChanged(const QModelIndex& current)
         m_engine.cancel(m_statsRequest);
         m_statsRequest = 0;
         m_statsTensor.reset();
-        const QModelIndex dtype = source.siblingAtColumn(TensorTreeModel::DTypeColumn);
         m_detail->showGroup(source.data(TensorTreeModel::FullNameRole).toString(), m_model->tensorCount(source),
-                            m_model->parameters(source), m_model->bytes(source), dtype.data().toString());
+                            m_model->parameters(source), m_model->bytes(source),
+                            source.siblingAtColumn(TensorTreeModel::DTypeColumn).data().toString(),
+                            source.siblingAtColumn(TensorTreeModel::ShardColumn).data().toString());
         updateBusy();
         return;
     }
@@ -443,6 +487,8 @@ void InspectorPage::onFailed(RequestId id, const QString& message)
 {
     if (id == m_openRequest) {
         m_openRequest = 0;
+        m_pendingSelection.clear();
+        m_pendingTab.clear();
         m_checkpoint.reset();
         m_model->setCheckpoint(nullptr);
         resetCompare();
@@ -533,18 +579,45 @@ bool InspectorPage::isComparing() const
     return m_modes->currentIndex() == CompareIndex;
 }
 
+void InspectorPage::showColumnMenu(const QPoint& position)
+{
+    QMenu menu(this);
+    QHeaderView* header = m_tree->header();
+    for (int c = TensorTreeModel::DTypeColumn; c < TensorTreeModel::ColumnCount; ++c) {
+        QAction* action = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(c));
+        connect(action, &QAction::toggled, this, [header, c](bool shown) { header->setSectionHidden(c, !shown); });
+    }
+    menu.exec(header->mapToGlobal(position));
+}
+
 void InspectorPage::loadSettings(const QSettings& settings)
 {
+    const QStringList hidden = settings.value(QStringLiteral("hiddenColumns")).toStringList();
+    for (const QString& column : hidden) {
+        const int c = column.toInt();
+        if (c > TensorTreeModel::NameColumn && c < TensorTreeModel::ColumnCount) {
+            m_tree->header()->setSectionHidden(c, true);
+        }
+    }
     m_detail->setLogScale(settings.value(QStringLiteral("histogramLogScale"), false).toBool());
     const QByteArray splitter = settings.value(QStringLiteral("splitter")).toByteArray();
     if (!splitter.isEmpty()) {
-        m_splitter->restoreState(splitter);
+        m_splitterSized = m_splitter->restoreState(splitter);
     }
 }
 
 void InspectorPage::saveSettings(QSettings& settings) const
 {
     settings.setValue(QStringLiteral("histogramLogScale"), m_detail->logScale());
+    QStringList hidden;
+    for (int c = TensorTreeModel::DTypeColumn; c < TensorTreeModel::ColumnCount; ++c) {
+        if (m_tree->header()->isSectionHidden(c)) {
+            hidden << QString::number(c);
+        }
+    }
+    settings.setValue(QStringLiteral("hiddenColumns"), hidden);
     settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
 }
 

@@ -44,7 +44,7 @@ public:
     bool opensPaths() const override { return true; }
     void openPath(const QString& path) override;
     QString openFileFilter() const override;
-    // ARGS: [PATH] [--compare OTHER]
+    // ARGS: [PATH] [--compare OTHER] [--select TENSOR] [--tab tensor|checkpoint]
     bool applyArguments(const QStringList& arguments, QString* error) override;
     bool isBusy() const override { return m_busy; }
     void loadSettings(const QSettings& settings) override;
@@ -94,6 +94,7 @@ private:
     void fitColumns();
     void chooseCompare(bool folder);
     void applyFilterExpansion();
+    void showColumnMenu(const QPoint& position);
 
     EngineHost& m_engine;
     State m_state = State::Empty;
@@ -124,6 +125,9 @@ private:
     CheckpointPtr m_compareCheckpoint;
     RequestId m_compareOpenRequest = 0;
     RequestId m_diffRequest = 0;
+    bool m_splitterSized = false;
+    QString m_pendingSelection;  // from the command line, applied once the checkpoint opens
+    QString m_pendingTab;  // restored from settings or sized on first content
 };
 
 }  // namespace lathe

@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -30,6 +31,14 @@ QString wrappableName(const QString& name)
     QString text = name;
     text.replace(QLatin1Char('.'), QStringLiteral(".\u200B"));
     return text;
+}
+
+// "1,572,864 (1.57 M)", or just "384" when the short form says nothing more.
+QString countWithShort(quint64 count)
+{
+    const QString exact = formatCount(count);
+    const QString brief = formatCountShort(count);
+    return exact == brief ? exact : TensorDetailPanel::tr("%1 (%2)").arg(exact, brief);
 }
 
 QString countWithShare(quint64 count, quint64 total)
@@ -156,9 +165,16 @@ TensorDetailPanel::TensorDetailPanel(QWidget* parent)
     contentLayout->addWidget(m_statsBox);
     contentLayout->addWidget(m_histogramBox, 1);
 
+    // Scrolls rather than forcing the window taller than a small screen.
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(placeholder);
-    m_stack->addWidget(content);
+    m_stack->addWidget(scroll);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->addWidget(m_stack);
@@ -205,7 +221,7 @@ void TensorDetailPanel::showTensor(const CheckpointPtr& checkpoint, std::size_t 
     m_title->setText(wrappableName(name));
     m_title->setProperty("fullName", name);
     m_elementCount = info.elementCount();
-    m_subtitle->setText(tr("%1 · %2 · %3").arg(formatDType(info.dtype), formatShape(info.shape), formatBytes(info.byteSize())));
+    m_subtitle->setText(tr("%1 · %2 · %3").arg(formatDType(info.dtype), shapeText(info.shape), formatBytes(info.byteSize())));
 
     const SafetensorsFile& shard = checkpoint->shards()[tensor.shard];
     const quint64 start = shard.header().dataStart();
@@ -213,8 +229,8 @@ void TensorDetailPanel::showTensor(const CheckpointPtr& checkpoint, std::size_t 
     m_propertyLabels[std::size_t(Property::Offsets)]->setVisible(true);
     m_propertyValues[std::size_t(Property::Offsets)]->setVisible(true);
     setProperty(Property::DType, formatDType(info.dtype));
-    setProperty(Property::Shape, formatShape(info.shape));
-    setProperty(Property::Parameters, tr("%1 (%2)").arg(formatCount(info.elementCount()), formatCountShort(info.elementCount())));
+    setProperty(Property::Shape, shapeText(info.shape));
+    setProperty(Property::Parameters, countWithShort(info.elementCount()));
     setProperty(Property::Bytes, tr("%1 (%2)").arg(formatBytes(info.byteSize()), formatBytesExact(info.byteSize())));
     setProperty(Property::Shard, QString::fromStdString(shard.path().filename().string()),
                 QString::fromStdString(shard.path().string()));
@@ -226,7 +242,7 @@ void TensorDetailPanel::showTensor(const CheckpointPtr& checkpoint, std::size_t 
 }
 
 void TensorDetailPanel::showGroup(const QString& path, quint64 tensors, quint64 parameters, quint64 bytes,
-                                  const QString& dtype)
+                                  const QString& dtype, const QString& shard)
 {
     m_title->setText(wrappableName(path));
     m_title->setProperty("fullName", path);
@@ -234,12 +250,11 @@ void TensorDetailPanel::showGroup(const QString& path, quint64 tensors, quint64 
     m_propertyLabels[std::size_t(Property::Shape)]->setText(tr("Tensors"));
     setProperty(Property::DType, dtype);
     setProperty(Property::Shape, formatCount(tensors));
-    setProperty(Property::Parameters, tr("%1 (%2)").arg(formatCount(parameters), formatCountShort(parameters)));
+    setProperty(Property::Parameters, countWithShort(parameters));
     setProperty(Property::Bytes, tr("%1 (%2)").arg(formatBytes(bytes), formatBytesExact(bytes)));
-    setProperty(Property::Shard, QString());
+    setProperty(Property::Shard, shard);
     m_propertyLabels[std::size_t(Property::Offsets)]->setVisible(false);
     m_propertyValues[std::size_t(Property::Offsets)]->setVisible(false);
-    m_propertyValues[std::size_t(Property::Shard)]->setText(tr("see the tensors"));
     setStatsVisible(false);
     resetStats();
     m_stack->setCurrentIndex(1);

@@ -30,7 +30,8 @@ public:
 
     void clear();
     void showTensor(const CheckpointPtr& checkpoint, std::size_t tensorIndex);
-    void showGroup(const QString& path, quint64 tensors, quint64 parameters, quint64 bytes, const QString& dtype);
+    void showGroup(const QString& path, quint64 tensors, quint64 parameters, quint64 bytes, const QString& dtype,
+                   const QString& shard);
 
     void setStatsRunning();
     void setStatsProgress(double fraction);

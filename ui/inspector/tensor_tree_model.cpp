@@ -7,6 +7,7 @@
 
 #include <QFontDatabase>
 #include <QHash>
+#include <QPalette>
 #include <QSet>
 
 #include <algorithm>
@@ -82,8 +83,14 @@ void TensorTreeModel::build()
     if (!m_checkpoint) {
         return;
     }
+    // The column says "Shard", so the common suffix is noise: "model-00001-of-00002" reads
+    // faster and leaves room for the offsets. The tooltip keeps the full path.
     for (const SafetensorsFile& shard : m_checkpoint->shards()) {
-        m_shardNames.push_back(QString::fromStdString(shard.path().filename().string()));
+        QString name = QString::fromStdString(shard.path().filename().string());
+        if (name.endsWith(QLatin1String(".safetensors")) && name.size() > 12) {
+            name.chop(12);
+        }
+        m_shardNames.push_back(name);
     }
     const auto& tensors = m_checkpoint->tensors();
     m_nodeOfTensor.resize(tensors.size(), nullptr);
@@ -225,7 +232,7 @@ QVariant TensorTreeModel::displayData(const Node& node, int column) const
         if (node.isGroup()) {
             return tr("%n tensor(s)", nullptr, int(node.tensorCount));
         }
-        return formatShape(m_checkpoint->tensors()[std::size_t(node.tensor)].info->shape);
+        return shapeText(m_checkpoint->tensors()[std::size_t(node.tensor)].info->shape);
     case ParametersColumn: return formatCount(node.parameters);
     case BytesColumn: return formatBytes(node.bytes);
     case ShardColumn:
