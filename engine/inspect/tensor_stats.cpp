@@ -115,20 +115,17 @@ void statsFromValueCounts(const std::vector<std::pair<double, std::uint64_t>>& v
 
 template <std::size_t kPatterns>
 struct PatternCounters {
-    // Two interleaved counter tables: consecutive equal values then hit different tables,
-    // so increments do not wait on each other through store-to-load forwarding.
-    static constexpr std::size_t kTables = 2;
+    // One table: measured faster than interleaved tables, also on runs of equal values
+    // (store-to-load forwarding keeps up); two tables double the cache footprint.
     PatternCounters()
-        : small(kPatterns * kTables, 0)
+        : small(kPatterns, 0)
         , total(kPatterns, 0)
     {
     }
     void spill()
     {
-        for (std::size_t t = 0; t < kTables; ++t) {
-            for (std::size_t i = 0; i < kPatterns; ++i) {
-                total[i] += small[t * kPatterns + i];
-            }
+        for (std::size_t i = 0; i < kPatterns; ++i) {
+            total[i] += small[i];
         }
         std::fill(small.begin(), small.end(), 0u);
         pending = 0;
@@ -163,7 +160,6 @@ std::vector<std::uint64_t> countPatterns(std::span<const std::byte> data, const 
         }
         counters.pending += n;
         std::uint32_t* c = counters.small.data();
-        std::uint32_t* c2 = c + kPatterns;
         const std::byte* p = base + first * sizeof(Pattern);
         std::size_t i = 0;
         // One wide load per four elements (memcpy: the map need not be aligned).
@@ -171,9 +167,9 @@ std::vector<std::uint64_t> countPatterns(std::span<const std::byte> data, const 
             std::uint64_t w;
             std::memcpy(&w, p + i * 2, 8);
             ++c[w & 0xFFFF];
-            ++c2[(w >> 16) & 0xFFFF];
+            ++c[(w >> 16) & 0xFFFF];
             ++c[(w >> 32) & 0xFFFF];
-            ++c2[w >> 48];
+            ++c[w >> 48];
         }
         for (; i < n; ++i) {
             Pattern v;
