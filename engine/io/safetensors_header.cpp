@@ -66,6 +66,9 @@ std::uint64_t unsignedField(const simdjson::dom::element& value, const Where& wh
 
 void readMetadata(const simdjson::dom::element& value, SafetensorsHeader& header)
 {
+    if (value.is_null()) {
+        return;  // the reference reads null as "no metadata" (an Option)
+    }
     simdjson::dom::object object;
     if (value.get_object().get(object) != simdjson::SUCCESS) {
         throw std::invalid_argument(std::string("__metadata__: must be an object, not ") + jsonTypeName(value.type()));
@@ -175,6 +178,9 @@ void readHeaderObject(const simdjson::dom::element& root, SafetensorsHeader& hea
     }
 }
 
+// serde_json (the reference) refuses nesting past 127 levels, the top object included.
+constexpr std::size_t kMaxJsonDepth = 127;
+
 bool checkedMul(std::uint64_t a, std::uint64_t b, std::uint64_t& out)
 {
     return !__builtin_mul_overflow(a, b, &out);
@@ -253,6 +259,9 @@ SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> prefix, std:
     // header is ~10 MB. The DOM keeps every key, so duplicates are seen and rejected.
     simdjson::dom::parser parser;
     simdjson::dom::element root;
+    if (const auto error = parser.allocate(static_cast<std::size_t>(header.headerBytes), kMaxJsonDepth); error != simdjson::SUCCESS) {
+        throwInvalid(file, "header", std::string("cannot parse the header: ") + simdjson::error_message(error));
+    }
     if (const auto error = parser.parse(json, static_cast<std::size_t>(header.headerBytes)).get(root); error != simdjson::SUCCESS) {
         throwInvalid(file, "header", std::string("header is not valid JSON: ") + simdjson::error_message(error));
     }

@@ -400,7 +400,9 @@ def print_table(r, cold):
     print(f"\nreference: safetensors safe_open + get_slice (header); torch {torch.__version__} on a read-only mmap, "
           f"{r['threads_torch']} threads (stats); Lathe threads: {int(r['bf16']['lathe'].get('threads', 0)) or '?'}; "
           f"{r['cpu_count']} CPUs")
-    print("ratio = reference time / Lathe time (higher is better for Lathe); warm = median after one warm-up")
+    print("ratio = reference time / Lathe time (higher is better for Lathe); warm: Lathe's median of "
+          "--stats-repeat runs after one warm-up, torch's median of --reference-stats-repeat passes over the "
+          "file already in the page cache; cold: one pass after POSIX_FADV_DONTNEED")
     for key in ["bf16", "f8"]:
         for problem in r[key]["agreement_problems"]:
             print(f"WARNING: {key}: Lathe and torch disagree: {problem}")
