@@ -1,6 +1,8 @@
 // naturalCompare: digit runs by value (leading zeros ignored, then shorter run first).
 #include "ui/common/natural_compare.h"
 
+#include <QVariant>
+
 namespace lathe {
 namespace {
 
@@ -63,6 +65,31 @@ int naturalCompare(QStringView a, QStringView b)
         return -1;
     }
     return a.compare(b);
+}
+
+int compareSortKeys(const QVariant& a, const QVariant& b)
+{
+    const auto isNumber = [](const QVariant& v) {
+        switch (v.typeId()) {
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+        case QMetaType::ULongLong:
+        case QMetaType::Double: return true;
+        default: return false;
+        }
+    };
+    if (isNumber(a) && isNumber(b)) {
+        if (a.typeId() == QMetaType::ULongLong && b.typeId() == QMetaType::ULongLong) {
+            const qulonglong x = a.toULongLong();  // exact beyond 2^53
+            const qulonglong y = b.toULongLong();
+            return x < y ? -1 : (y < x ? 1 : 0);
+        }
+        const double x = a.toDouble();
+        const double y = b.toDouble();
+        return x < y ? -1 : (y < x ? 1 : 0);
+    }
+    return naturalCompare(a.toString(), b.toString());
 }
 
 }  // namespace lathe

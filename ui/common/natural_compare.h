@@ -5,6 +5,8 @@
 
 #include <QStringView>
 
+class QVariant;
+
 namespace lathe {
 
 // < 0, 0 or > 0 like QString::compare.
@@ -14,5 +16,9 @@ inline bool naturalLess(QStringView a, QStringView b)
 {
     return naturalCompare(a, b) < 0;
 }
+
+// Sort keys of table and tree proxies: numbers (any numeric QVariant) by value, anything
+// else as text in natural order. < 0, 0 or > 0.
+int compareSortKeys(const QVariant& a, const QVariant& b);
 
 }  // namespace lathe

@@ -42,20 +42,10 @@ bool DiffFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceP
 
 bool DiffFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
 {
-    const QVariant a = left.data(sortRole());
-    const QVariant b = right.data(sortRole());
-    if (a.typeId() == QMetaType::Double || a.typeId() == QMetaType::Int) {
-        const double x = a.toDouble();
-        const double y = b.toDouble();
-        if (x != y) {
-            return x < y;
-        }
-    } else {
-        const int order = naturalCompare(a.toString(), b.toString());
-        if (order != 0) {
-            return order < 0;
-        }
+    if (const int order = compareSortKeys(left.data(sortRole()), right.data(sortRole())); order != 0) {
+        return order < 0;
     }
+    // Equal keys: keep a stable, readable order by name.
     const QString nameA = left.siblingAtColumn(DiffTableModel::NameColumn).data().toString();
     const QString nameB = right.siblingAtColumn(DiffTableModel::NameColumn).data().toString();
     return naturalLess(nameA, nameB);

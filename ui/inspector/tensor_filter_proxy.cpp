@@ -36,19 +36,8 @@ bool TensorFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourc
 
 bool TensorFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
 {
-    const QVariant a = left.data(sortRole());
-    const QVariant b = right.data(sortRole());
-    if (a.typeId() == QMetaType::ULongLong && b.typeId() == QMetaType::ULongLong) {
-        const qulonglong x = a.toULongLong();
-        const qulonglong y = b.toULongLong();
-        if (x != y) {
-            return x < y;
-        }
-    } else {
-        const int order = naturalCompare(a.toString(), b.toString());
-        if (order != 0) {
-            return order < 0;
-        }
+    if (const int order = compareSortKeys(left.data(sortRole()), right.data(sortRole())); order != 0) {
+        return order < 0;
     }
     // Equal keys: keep a stable, readable order by name.
     const QString nameA = left.siblingAtColumn(TensorTreeModel::NameColumn).data().toString();
