@@ -49,6 +49,17 @@ std::string formatDouble(double value)
     return out;
 }
 
+// Width of a table's name column: the longest name, at least the header's, at most 72.
+template <typename Rows, typename Name>
+int nameColumnWidth(const Rows& rows, Name name)
+{
+    std::size_t width = 4;
+    for (const auto& row : rows) {
+        width = std::max(width, name(row).size());
+    }
+    return static_cast<int>(std::min<std::size_t>(width, 72));
+}
+
 nlohmann::ordered_json inspectJson(const Checkpoint& checkpoint)
 {
     nlohmann::ordered_json files = nlohmann::ordered_json::array();
@@ -99,16 +110,12 @@ void printInspectText(const Checkpoint& checkpoint)
     if (checkpoint.indexMetadata()) {
         std::cout << "\nindex metadata: " << checkpoint.indexMetadata()->dump() << "\n";
     }
-    std::size_t nameWidth = 4;
-    for (const Checkpoint::Tensor& t : checkpoint.tensors()) {
-        nameWidth = std::max(nameWidth, t.info->name.size());
-    }
-    nameWidth = std::min<std::size_t>(nameWidth, 72);
-    std::printf("\n%-*s  %-11s  %-22s  %15s  %s\n", int(nameWidth), "NAME", "DTYPE", "SHAPE", "PARAMETERS",
+    const int nameWidth = nameColumnWidth(checkpoint.tensors(), [](const Checkpoint::Tensor& t) -> const std::string& { return t.info->name; });
+    std::printf("\n%-*s  %-11s  %-22s  %15s  %s\n", nameWidth, "NAME", "DTYPE", "SHAPE", "PARAMETERS",
                 checkpoint.shards().size() > 1 ? "FILE" : "");
     std::cout.flush();
     for (const Checkpoint::Tensor& t : checkpoint.tensors()) {
-        std::printf("%-*s  %-11s  %-22s  %15s  %s\n", int(nameWidth), t.info->name.c_str(),
+        std::printf("%-*s  %-11s  %-22s  %15s  %s\n", nameWidth, t.info->name.c_str(),
                     std::string(dtypeName(t.info->dtype)).c_str(), formatShape(t.info->shape).c_str(),
                     withThousands(t.info->elementCount()).c_str(),
                     checkpoint.shards().size() > 1 ? checkpoint.shardPath(t).filename().c_str() : "");
@@ -244,12 +251,8 @@ int runDiff(const Args& raw)
         printJson(out);
         return 0;
     }
-    std::size_t nameWidth = 4;
-    for (const TensorDiff& d : diffs) {
-        nameWidth = std::max(nameWidth, d.name.size());
-    }
-    nameWidth = std::min<std::size_t>(nameWidth, 72);
-    std::printf("%-*s  %-13s  %12s  %12s\n", int(nameWidth), "NAME", "STATUS", "MAX |Δ|", "REL FROB");
+    const int nameWidth = nameColumnWidth(diffs, [](const TensorDiff& d) -> const std::string& { return d.name; });
+    std::printf("%-*s  %-13s  %12s  %12s\n", nameWidth, "NAME", "STATUS", "MAX |Δ|", "REL FROB");
     for (const TensorDiff& d : diffs) {
         if (changedOnly && d.status == TensorDiffStatus::Identical) {
             continue;
@@ -261,7 +264,7 @@ int runDiff(const Args& raw)
             detail = "  " + std::string(dtypeName(d.dtypeA)) + " -> " + std::string(dtypeName(d.dtypeB));
         }
         const bool compared = d.status == TensorDiffStatus::Changed || d.status == TensorDiffStatus::Identical;
-        std::printf("%-*s  %-13s  %12s  %12s%s\n", int(nameWidth), d.name.c_str(), tensorDiffStatusName(d.status),
+        std::printf("%-*s  %-13s  %12s  %12s%s\n", nameWidth, d.name.c_str(), tensorDiffStatusName(d.status),
                     compared ? formatDouble(d.maxAbsDiff).c_str() : "-", compared ? formatDouble(d.relativeFrobenius).c_str() : "-",
                     detail.c_str());
     }

@@ -2,6 +2,11 @@
 // the lock is never the bottleneck.
 #include "core/thread_pool.h"
 
+#include "core/error.h"
+
+#include <algorithm>
+#include <atomic>
+
 #include <cstdlib>
 #include <utility>
 #include <string>
@@ -109,6 +114,37 @@ void ThreadPool::run(std::size_t tasks, const std::function<void(std::size_t, un
     lock.unlock();
     if (error) {
         std::rethrow_exception(error);
+    }
+}
+
+void runCancellable(ThreadPool* pool, std::size_t tasks, const CancellableRun& run,
+                    const std::function<std::uint64_t(std::size_t, unsigned)>& work)
+{
+    std::atomic<bool> cancelled{false};
+    std::atomic<std::uint64_t> done{run.unitsBefore};
+    auto body = [&](std::size_t task, unsigned worker) {
+        if (cancelled.load(std::memory_order_relaxed)) {
+            return;
+        }
+        const std::uint64_t units = work(task, worker);
+        const std::uint64_t finished = done.fetch_add(units, std::memory_order_relaxed) + units;
+        // Worker 0 is the calling thread: the callback never runs anywhere else.
+        if (worker == 0 && run.progress) {
+            const double fraction = double(finished) / double(std::max<std::uint64_t>(run.totalUnits, 1));
+            if (!run.progress(std::min(fraction, 1.0))) {
+                cancelled = true;
+            }
+        }
+    };
+    if (pool != nullptr) {
+        pool->run(tasks, body);
+    } else {
+        for (std::size_t t = 0; t < tasks && !cancelled; ++t) {
+            body(t, 0);
+        }
+    }
+    if (cancelled) {
+        throwCancelled(run.what);
     }
 }
 

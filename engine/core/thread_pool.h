@@ -49,4 +49,21 @@ private:
     bool m_stop = false;
 };
 
+// How a cancellable, data-parallel job reports: progress counts "units" (tasks, elements,
+// bytes: whatever the job weighs its tasks by) against the whole job's total, so a job of
+// several passes can report one fraction.
+struct CancellableRun {
+    // Called on the calling thread with the fraction done (0..1); false cancels.
+    std::function<bool(double)> progress;
+    std::uint64_t unitsBefore = 0;  // units finished by earlier passes of the same job
+    std::uint64_t totalUnits = 0;   // units of the whole job
+    const char* what = "work";      // names the job in the Cancelled error
+};
+
+// Runs work(task, worker), which returns the units it finished, for every task: over `pool`,
+// or on the calling thread when pool is null. Once progress answers false, tasks not yet
+// started are skipped and lathe::Error(Cancelled) is thrown.
+void runCancellable(ThreadPool* pool, std::size_t tasks, const CancellableRun& run,
+                    const std::function<std::uint64_t(std::size_t task, unsigned worker)>& work);
+
 }  // namespace lathe

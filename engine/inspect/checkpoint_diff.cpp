@@ -8,7 +8,6 @@
 #include "io/checkpoint.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -90,12 +89,8 @@ std::vector<TensorDiff> diffCheckpoints(const Checkpoint& a, const Checkpoint& b
     }
 
     std::vector<Partial> partials(jobs.size());
-    std::atomic<bool> cancelled{false};
-    std::atomic<std::uint64_t> doneElements{0};
-    auto body = [&](std::size_t j, unsigned worker) {
-        if (cancelled.load(std::memory_order_relaxed)) {
-            return;
-        }
+    const CancellableRun run{options.progress, 0, totalElements, "checkpoint comparison"};
+    runCancellable(options.pool, jobs.size(), run, [&](std::size_t j, unsigned) -> std::uint64_t {
         const Job& job = jobs[j];
         const auto bytesA = a.tensorBytes(*job.a);
         const auto bytesB = b.tensorBytes(*job.b);
@@ -120,21 +115,8 @@ std::vector<TensorDiff> diffCheckpoints(const Checkpoint& a, const Checkpoint& b
                 p.baseSq += va[i] * va[i];
             }
         }
-        const std::uint64_t done = doneElements.fetch_add(job.elements, std::memory_order_relaxed) + job.elements;
-        if (worker == 0 && options.progress && !options.progress(double(done) / double(std::max<std::uint64_t>(totalElements, 1)))) {
-            cancelled = true;
-        }
-    };
-    if (options.pool != nullptr) {
-        options.pool->run(jobs.size(), body);
-    } else {
-        for (std::size_t j = 0; j < jobs.size() && !cancelled; ++j) {
-            body(j, 0);
-        }
-    }
-    if (cancelled) {
-        throwCancelled("checkpoint comparison");
-    }
+        return job.elements;
+    });
 
     // Fold chunk partials into their tensor, in order.
     std::vector<Partial> perTensor(result.size());

@@ -9,7 +9,6 @@
 #include "core/thread_pool.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -21,42 +20,48 @@ namespace {
 constexpr std::size_t kChunkBytes = 8u << 20;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Runs `work(task, worker)` over `tasks` chunks with cancellation and progress on the caller.
+// Runs `work(task, worker)` over `tasks` chunks, one unit of progress each; a pass of a
+// multi-pass job says which tasks came before and how many the job has.
 template <typename Work>
-void runChunks(std::size_t tasks, const StatsOptions& options, std::uint64_t progressBase, std::uint64_t progressTotal,
+void runChunks(std::size_t tasks, const StatsOptions& options, std::uint64_t tasksBefore, std::uint64_t tasksTotal,
                Work&& work)
 {
-    std::atomic<bool> cancelled{false};
-    std::atomic<std::uint64_t> done{0};
-    auto body = [&](std::size_t task, unsigned worker) {
-        if (cancelled.load(std::memory_order_relaxed)) {
-            return;
-        }
+    const CancellableRun run{options.progress, tasksBefore, tasksTotal, "statistics"};
+    runCancellable(options.pool, tasks, run, [&](std::size_t task, unsigned worker) -> std::uint64_t {
         work(task, worker);
-        const std::uint64_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
-        if (worker == 0 && options.progress) {
-            const double fraction = double(progressBase + finished) / double(std::max<std::uint64_t>(progressTotal, 1));
-            if (!options.progress(std::min(fraction, 1.0))) {
-                cancelled = true;
-            }
-        }
-    };
-    if (options.pool != nullptr) {
-        options.pool->run(tasks, body);
-    } else {
-        for (std::size_t t = 0; t < tasks && !cancelled; ++t) {
-            body(t, 0);
-        }
-    }
-    if (cancelled) {
-        throwCancelled("statistics");
-    }
+        return 1;
+    });
 }
 
 unsigned workerCount(const StatsOptions& options)
 {
     return options.pool != nullptr ? options.pool->size() : 1;
 }
+
+// Equal bins over [min, max] of the finite values (one bin's width around a constant tensor);
+// both statistics paths bin with this, so their histograms agree value for value.
+class HistogramBins {
+public:
+    HistogramBins(double min, double max, int bins)
+        : m_lo(min)
+        , m_hi(max > min ? max : min + 1.0)
+        , m_scale(bins / (m_hi - m_lo))
+        , m_last(bins - 1)
+    {
+    }
+    std::size_t index(double value) const
+    {
+        const auto bin = static_cast<std::int64_t>((value - m_lo) * m_scale);
+        return static_cast<std::size_t>(std::clamp<std::int64_t>(bin, 0, m_last));
+    }
+    Histogram empty() const { return Histogram{m_lo, m_hi, std::vector<std::uint64_t>(std::size_t(m_last) + 1, 0)}; }
+
+private:
+    double m_lo;
+    double m_hi;
+    double m_scale;
+    std::int64_t m_last;
+};
 
 // Accumulates a (value, count) list into stats; used by the pattern-counting path.
 void statsFromValueCounts(const std::vector<std::pair<double, std::uint64_t>>& values, int bins, TensorStats& stats)
@@ -100,21 +105,19 @@ void statsFromValueCounts(const std::vector<std::pair<double, std::uint64_t>>& v
         }
     }
     stats.std = stats.finiteCount > 1 ? std::sqrt(m2 / (n - 1.0)) : kNaN;
-    Histogram& h = stats.histogram;
-    h.lo = min;
-    h.hi = max > min ? max : min + 1.0;
-    h.counts.assign(static_cast<std::size_t>(bins), 0);
-    const double scale = bins / (h.hi - h.lo);
+    const HistogramBins binning(min, max, bins);
+    stats.histogram = binning.empty();
     for (const auto& [v, c] : values) {
         if (c != 0 && std::isfinite(v)) {
-            const auto bin = std::min<std::int64_t>(bins - 1, static_cast<std::int64_t>((v - h.lo) * scale));
-            h.counts[static_cast<std::size_t>(std::max<std::int64_t>(bin, 0))] += c;
+            stats.histogram.counts[binning.index(v)] += c;
         }
     }
 }
 
-template <std::size_t kPatterns>
+// Per worker: uint32 counters (cache-friendly), spilled into uint64 totals before they
+// could overflow.
 struct PatternCounters {
+    static constexpr std::size_t kPatterns = 65536;
     // One table: measured faster than interleaved tables, also on runs of equal values
     // (store-to-load forwarding keeps up); two tables double the cache footprint.
     PatternCounters()
@@ -135,17 +138,15 @@ struct PatternCounters {
     std::uint64_t pending = 0;
 };
 
-// Counts of each 16-bit pattern. Per worker: uint32 counters (cache-friendly), spilled
-// into uint64 totals before they could overflow.
-template <typename Pattern>
-std::vector<std::uint64_t> countPatterns(std::span<const std::byte> data, const StatsOptions& options)
+// Counts of each 16-bit pattern (little-endian elements of `data`).
+std::vector<std::uint64_t> countShortPatterns(std::span<const std::byte> data, const StatsOptions& options)
 {
-    constexpr std::size_t kPatterns = std::size_t(1) << (8 * sizeof(Pattern));
-    const std::uint64_t elements = data.size() / sizeof(Pattern);
-    const std::size_t chunkElements = kChunkBytes / sizeof(Pattern);
+    using Counters = PatternCounters;
+    constexpr std::size_t kPatterns = Counters::kPatterns;
+    const std::uint64_t elements = data.size() / 2;
+    const std::size_t chunkElements = kChunkBytes / 2;
     const std::size_t tasks = static_cast<std::size_t>((elements + chunkElements - 1) / chunkElements);
     const unsigned workers = workerCount(options);
-    using Counters = PatternCounters<kPatterns>;
     std::vector<std::unique_ptr<Counters>> perWorker(workers);
     const std::byte* base = data.data();
     runChunks(tasks, options, 0, tasks, [&](std::size_t task, unsigned worker) {
@@ -160,7 +161,7 @@ std::vector<std::uint64_t> countPatterns(std::span<const std::byte> data, const 
         }
         counters.pending += n;
         std::uint32_t* c = counters.small.data();
-        const std::byte* p = base + first * sizeof(Pattern);
+        const std::byte* p = base + first * 2;
         std::size_t i = 0;
         // One wide load per four elements (memcpy: the map need not be aligned).
         for (; i + 4 <= n; i += 4) {
@@ -172,8 +173,8 @@ std::vector<std::uint64_t> countPatterns(std::span<const std::byte> data, const 
             ++c[w >> 48];
         }
         for (; i < n; ++i) {
-            Pattern v;
-            std::memcpy(&v, p + i * sizeof(Pattern), sizeof(Pattern));
+            std::uint16_t v;
+            std::memcpy(&v, p + i * 2, 2);
             ++c[v];
         }
     });
@@ -195,7 +196,7 @@ std::vector<std::uint64_t> countPatterns(std::span<const std::byte> data, const 
 std::vector<std::uint64_t> countBytePatterns(std::span<const std::byte> data, const StatsOptions& options)
 {
     const std::size_t even = data.size() & ~std::size_t(1);
-    const std::vector<std::uint64_t> pairs = countPatterns<std::uint16_t>(data.first(even), options);
+    const std::vector<std::uint64_t> pairs = countShortPatterns(data.first(even), options);
     std::vector<std::uint64_t> bytes(256, 0);
     for (std::uint32_t p = 0; p < pairs.size(); ++p) {
         bytes[p & 0xFF] += pairs[p];
@@ -355,10 +356,7 @@ TensorStats wideStats(DType dtype, std::span<const std::byte> data, std::uint64_
     stats.std = all.n > 1 ? std::sqrt(all.m2 / double(all.n - 1)) : kNaN;
 
     const int bins = options.bins;
-    Histogram& h = stats.histogram;
-    h.lo = all.min;
-    h.hi = all.max > all.min ? all.max : all.min + 1.0;
-    const double scale = bins / (h.hi - h.lo);
+    const HistogramBins binning(all.min, all.max, bins);
     std::vector<std::vector<std::uint64_t>> perWorker(workerCount(options), std::vector<std::uint64_t>(std::size_t(bins), 0));
     runChunks(tasks, options, tasks, 2 * tasks, [&](std::size_t task, unsigned worker) {
         double buffer[kBlock];
@@ -370,16 +368,15 @@ TensorStats wideStats(DType dtype, std::span<const std::byte> data, std::uint64_
             decodeElements(dtype, data, b, n, buffer);
             for (std::size_t i = 0; i < n; ++i) {
                 if (std::isfinite(buffer[i])) {
-                    const auto bin = static_cast<std::int64_t>((buffer[i] - h.lo) * scale);
-                    ++counts[std::clamp<std::int64_t>(bin, 0, bins - 1)];
+                    ++counts[binning.index(buffer[i])];
                 }
             }
         }
     });
-    h.counts.assign(std::size_t(bins), 0);
+    stats.histogram = binning.empty();
     for (const auto& counts : perWorker) {
         for (int i = 0; i < bins; ++i) {
-            h.counts[std::size_t(i)] += counts[std::size_t(i)];
+            stats.histogram.counts[std::size_t(i)] += counts[std::size_t(i)];
         }
     }
     return stats;
@@ -402,7 +399,7 @@ TensorStats computeTensorStats(DType dtype, std::span<const std::byte> data, std
     }
     if (bits <= 16 && dtype != DType::F4 && dtype != DType::F6_E2M3 && dtype != DType::F6_E3M2) {
         const std::vector<std::uint64_t> counts =
-            bits == 16 ? countPatterns<std::uint16_t>(data, options) : countBytePatterns(data, options);
+            bits == 16 ? countShortPatterns(data, options) : countBytePatterns(data, options);
         std::vector<std::pair<double, std::uint64_t>> values;
         values.reserve(counts.size());
         for (std::uint32_t p = 0; p < counts.size(); ++p) {

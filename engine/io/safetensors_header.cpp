@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <numeric>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -162,9 +161,6 @@ void readHeaderObject(const simdjson::dom::element& root, SafetensorsHeader& hea
     std::vector<std::string_view> keys;  // views into the parser's strings, checked for repeats below
     keys.reserve(object.size());
     for (const auto field : object) {
-        if (field.key == "__metadata__" && header.hasMetadata) {
-            throw std::invalid_argument("duplicate key \"__metadata__\" in header");
-        }
         keys.push_back(field.key);
         if (field.key == "__metadata__") {
             readMetadata(field.value, header);
