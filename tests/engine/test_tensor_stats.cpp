@@ -7,6 +7,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -141,6 +142,51 @@ private slots:
         s = computeTensorStats(DType::F8_E4M3, asBytes(f8), 3);
         QCOMPARE(s.max, 448.0);
         QCOMPARE(s.nanCount, std::uint64_t(1));
+    }
+
+    void bytePatternsCountedExactly()
+    {
+        // 8-bit tensors are counted two bytes at a time in a table whose slots are a permutation
+        // of the pairs; 256 bins over U8 values 0..255 give one bin per byte value, so the
+        // histogram must equal a plain count of every byte. Sizes cross the 8 MB chunks and end
+        // on an odd byte and a partial word; uniform, skewed and constant data, 1 and 3 threads.
+        std::mt19937_64 rng(11);
+        std::normal_distribution<double> normal(128.0, 12.0);
+        ThreadPool pool(3);
+        for (const std::size_t n : {std::size_t(2), std::size_t(7), std::size_t(13), std::size_t(17u << 20) + 5}) {
+            for (int kind = 0; kind < 3; ++kind) {
+                std::vector<std::uint8_t> data(n);
+                for (auto& b : data) {
+                    b = kind == 0   ? std::uint8_t(rng())
+                        : kind == 1 ? std::uint8_t(std::clamp(normal(rng), 0.0, 255.0))
+                                    : std::uint8_t(0x42);
+                }
+                data.front() = 0;  // pin the range to [0, 255]: bin i holds value i
+                data.back() = 255;
+                std::vector<std::uint64_t> expected(256, 0);
+                for (std::uint8_t b : data) {
+                    ++expected[b];
+                }
+                for (ThreadPool* p : {static_cast<ThreadPool*>(nullptr), &pool}) {
+                    StatsOptions options;
+                    options.bins = 256;
+                    options.pool = p;
+                    const TensorStats s = computeTensorStats(DType::U8, asBytes(data), n, options);
+                    QCOMPARE(s.histogram.counts, expected);
+                    QCOMPARE(s.zeroCount, expected[0]);
+                    QCOMPARE(s.min, 0.0);
+                    QCOMPARE(s.max, 255.0);
+                    // Signed view of the same bytes: the two's complement values, same counts.
+                    const TensorStats i = computeTensorStats(DType::I8, asBytes(data), n, options);
+                    double sum = 0.0;
+                    for (int b = 0; b < 256; ++b) {
+                        sum += double(static_cast<std::int8_t>(b)) * double(expected[std::size_t(b)]);
+                    }
+                    QCOMPARE(i.finiteCount, std::uint64_t(n));
+                    QVERIFY(std::abs(i.mean - sum / double(n)) <= 1e-12 * (1.0 + std::abs(sum / double(n))));
+                }
+            }
+        }
     }
 
     void complexMagnitude()
