@@ -10,11 +10,14 @@
 #include "core/thread_pool.h"
 #include "inspect/tensor_stats.h"
 #include "io/checkpoint.h"
+#include "tokenizer/tokenizer.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace lathe::cli {
 namespace {
@@ -144,19 +147,101 @@ int benchMembw(const Args& raw)
 
 }  // namespace
 
+// bench tokenize: encoding throughput of a JSON Lines corpus (one document per line), first
+// document by document on one thread, then the documents spread over the pool -- the two
+// modes of the Rust library's encode / encode_batch that tests/bench/bench_tokenize.py runs
+// next to it. Each mode is timed `repeat` times after one untimed warm-up pass; the median
+// is reported (the BPE word cache is warm in both libraries alike).
+int runBenchTokenize(const Args& raw)
+{
+    const Arguments args(raw, {"json", "no-special"}, {"tokenizer", "file", "threads", "repeat"});
+    args.expectPositionals({});
+    const auto path = args.option("tokenizer");
+    const auto file = args.option("file");
+    if (!path || !file) throwInvalid({}, "bench tokenize", "needs --tokenizer PATH and --file CORPUS.jsonl");
+    const int repeat = static_cast<int>(args.integer("repeat", 3, 1, 1000));
+    const unsigned threads = static_cast<unsigned>(args.integer("threads", 0, 0, 1024));
+    const bool addSpecial = !args.flag("no-special");
+
+    std::vector<std::string> documents;
+    size_t bytes = 0;
+    {
+        std::ifstream in(*file, std::ios::binary);
+        if (!in) throwIo(*file, "cannot open", errno);
+        std::string line;
+        size_t number = 0;
+        while (std::getline(in, line)) {
+            ++number;
+            nlohmann::json value;
+            try {
+                value = nlohmann::json::parse(line);
+            } catch (const nlohmann::json::parse_error&) {
+                throwInvalid(*file, "line " + std::to_string(number), "is not a JSON string");
+            }
+            if (!value.is_string()) throwInvalid(*file, "line " + std::to_string(number), "is not a JSON string");
+            documents.push_back(value.get<std::string>());
+            bytes += documents.back().size();
+        }
+    }
+    const tok::Tokenizer tokenizer = tok::Tokenizer::load(*path);
+    ThreadPool pool(threads);
+    Report report(args.flag("json"));
+
+    size_t tokens = 0;
+    std::vector<double> single;
+    for (int r = 0; r <= repeat; ++r) {
+        const auto start = Clock::now();
+        size_t count = 0;
+        for (const std::string& document : documents) count += tokenizer.encode(document, addSpecial).size();
+        if (r > 0) single.push_back(millisecondsSince(start));
+        tokens = count;
+    }
+    std::vector<double> batched;
+    constexpr size_t kChunk = 16;
+    for (int r = 0; r <= repeat; ++r) {
+        std::vector<size_t> counts(pool.size(), 0);
+        const auto start = Clock::now();
+        pool.run((documents.size() + kChunk - 1) / kChunk, [&](size_t task, unsigned worker) {
+            const size_t end = std::min(documents.size(), (task + 1) * kChunk);
+            for (size_t i = task * kChunk; i < end; ++i) counts[worker] += tokenizer.encode(documents[i], addSpecial).size();
+        });
+        if (r > 0) batched.push_back(millisecondsSince(start));
+        size_t count = 0;
+        for (const size_t c : counts) count += c;
+        if (count != tokens) throwInvalid({}, "bench tokenize", "batched encoding gave a different token count");
+    }
+    const double megabytes = double(bytes) / 1e6;
+    report.add("documents", double(documents.size()), "");
+    report.add("bytes", double(bytes), "B");
+    report.add("tokens", double(tokens), "");
+    report.add("single_thread_ms", median(single), "ms");
+    report.add("single_thread_mb_per_s", megabytes / (median(single) / 1e3), "MB/s");
+    report.add("batched_ms", median(batched), "ms");
+    report.add("batched_mb_per_s", megabytes / (median(batched) / 1e3), "MB/s");
+    report.add("threads", double(pool.size()), "");
+    report.finish();
+    return 0;
+}
+
 int runBench(const Args& args)
 {
     if (args.empty()) {
-        throwInvalid({}, "bench", "name a benchmark: inspect or membw");
+        throwInvalid({}, "bench", "name a benchmark: inspect, tokenize or membw");
     }
     const Args rest(args.begin() + 1, args.end());
     if (args[0] == "inspect") {
         return benchInspect(rest);
     }
+    if (args[0] == "tokenize") {
+        return runBenchTokenize(rest);
+    }
+    if (args[0] == "chat-template") {
+        return runBenchChatTemplate(rest);
+    }
     if (args[0] == "membw") {
         return benchMembw(rest);
     }
-    throwInvalid({}, "bench", "unknown benchmark \"" + args[0] + "\" (inspect, membw)");
+    throwInvalid({}, "bench", "unknown benchmark \"" + args[0] + "\" (inspect, tokenize, membw)");
 }
 
 }  // namespace lathe::cli

