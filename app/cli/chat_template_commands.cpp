@@ -6,6 +6,7 @@
 
 #include "chat/template_source.h"
 #include "core/error.h"
+#include "core/file_io.h"
 #include "tokenizer/tokenizer.h"
 
 #include <fstream>
@@ -17,14 +18,10 @@ namespace {
 
 nlohmann::ordered_json readRequest(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throwIo(path, "cannot open", errno);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throwIo(path, "cannot read", errno);
+    const std::string text = readWholeFile(path);
     try {
         // ordered: the template sees keys in the order written, as a Python dict keeps them.
-        return nlohmann::ordered_json::parse(std::move(buffer).str());
+        return nlohmann::ordered_json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         throwInvalid(path, {}, std::string("not valid JSON: ") + e.what());
     }

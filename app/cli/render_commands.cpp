@@ -6,6 +6,7 @@
 
 #include "chat/chat_template.h"
 #include "core/error.h"
+#include "core/file_io.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -17,19 +18,10 @@
 namespace lathe::cli {
 namespace {
 
-std::string readFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throwIo(path, "cannot open", errno);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
 nlohmann::ordered_json readJsonFile(const std::string& path)
 {
     try {
-        return nlohmann::ordered_json::parse(readFile(path));
+        return nlohmann::ordered_json::parse(readWholeFile(path));
     } catch (const nlohmann::json::parse_error& e) {
         throwInvalid(path, "", std::string("not valid JSON: ") + e.what());
     }
@@ -95,7 +87,7 @@ int runRenderTemplate(const Args& raw)
     if (!templatePath) throwInvalid({}, "render-template", "needs --template FILE [--input VARS.json] or --batch FILE.jsonl");
     const nlohmann::ordered_json variables =
         args.option("input") ? readJsonFile(*args.option("input")) : nlohmann::ordered_json::object();
-    const chat::ChatTemplate tmpl = chat::ChatTemplate::parse(readFile(*templatePath), *templatePath);
+    const chat::ChatTemplate tmpl = chat::ChatTemplate::parse(readWholeFile(*templatePath), *templatePath);
     std::cout << tmpl.render(variables).text;
     std::cout.flush();
     return 0;
@@ -111,7 +103,7 @@ int runBenchChatTemplate(const Args& raw)
     const auto inputPath = args.option("input");
     if (!templatePath || !inputPath) throwInvalid({}, "bench chat-template", "needs --template FILE and --input VARS.json");
     const int repeat = static_cast<int>(args.integer("repeat", 1000, 1, 10000000));
-    const std::string text = readFile(*templatePath);
+    const std::string text = readWholeFile(*templatePath);
     const nlohmann::ordered_json variables = readJsonFile(*inputPath);
 
     using Clock = std::chrono::steady_clock;

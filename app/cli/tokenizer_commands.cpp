@@ -5,6 +5,7 @@
 #include "commands.h"
 
 #include "core/error.h"
+#include "core/file_io.h"
 #include "core/thread_pool.h"
 #include "tokenizer/tokenizer.h"
 
@@ -16,20 +17,10 @@
 namespace lathe::cli {
 namespace {
 
-std::string readFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throwIo(path, "cannot open", errno);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throwIo(path, "cannot read", errno);
-    return std::move(buffer).str();
-}
-
 std::vector<std::string> readLines(const std::string& path)
 {
     std::vector<std::string> lines;
-    std::istringstream in(readFile(path));
+    std::istringstream in(readWholeFile(path));
     std::string line;
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -126,7 +117,7 @@ int runTokenize(const Args& raw)
     }
     std::vector<int32_t> ids;
     if (const auto file = args.option("file")) {
-        const std::string text = readFile(*file);
+        const std::string text = readWholeFile(*file);
         try {
             ids = tokenizer.encode(text, addSpecial);
         } catch (const Error& e) {

@@ -5,6 +5,7 @@
 #include "chat/template_source.h"
 
 #include "core/error.h"
+#include "core/file_io.h"
 #include "io/gguf_file.h"
 
 #include <algorithm>
@@ -54,16 +55,6 @@ namespace {
 
 constexpr std::array<const char*, 7> kNamedSpecialTokens = {"bos_token", "eos_token", "unk_token", "sep_token",
                                                             "pad_token", "cls_token", "mask_token"};
-
-std::string readWholeFile(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throwIo(path.string(), "cannot open", errno);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throwIo(path.string(), "cannot read", errno);
-    return std::move(buffer).str();
-}
 
 json parseJsonFile(const fs::path& path)
 {

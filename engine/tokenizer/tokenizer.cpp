@@ -5,6 +5,7 @@
 #include "tokenizer/tokenizer.h"
 
 #include "core/error.h"
+#include "core/file_io.h"
 #include "core/mapped_file.h"
 #include "io/gguf_file.h"
 #include "tokenizer/added_tokens.h"
@@ -72,16 +73,6 @@ size_t invalidUtf8Offset(std::string_view s)
         i += length;
     }
     return std::string_view::npos;
-}
-
-std::string readWholeFile(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throwIo(path.string(), "cannot open", errno);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throwIo(path.string(), "cannot read", errno);
-    return std::move(buffer).str();
 }
 
 nlohmann::json parseJson(std::string_view text, const std::string& file)
