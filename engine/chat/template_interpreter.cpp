@@ -469,23 +469,29 @@ std::string Interpreter::capture(const StmtList& body, Flow* flow)
     return buffer;
 }
 
-// A break/continue inside a block set or filter block leaves the block at once, as the
-// Python loop statement it compiles to does: nothing is assigned or written.
-Interpreter::Flow Interpreter::execSetBlock(const Stmt& stmt)
+// The output of a block-set or filter-block body, rendered in a scope of its own.
+std::string Interpreter::captureBlock(const Stmt& stmt, Flow* flow)
 {
     const std::shared_ptr<Scope> outer = m_scope;
-    auto inner = newScope(outer);
-    m_scope = inner;
+    m_scope = newScope(outer);
     declareMissing(stmt.missingAtEntry);
     std::string text;
-    Flow flow = Flow::Normal;
     try {
-        text = capture(stmt.body, &flow);
+        text = capture(stmt.body, flow);
     } catch (...) {
         m_scope = outer;
         throw;
     }
     m_scope = outer;
+    return text;
+}
+
+// A break/continue inside a block set or filter block leaves the block at once, as the
+// Python loop statement it compiles to does: nothing is assigned or written.
+Interpreter::Flow Interpreter::execSetBlock(const Stmt& stmt)
+{
+    Flow flow = Flow::Normal;
+    std::string text = captureBlock(stmt, &flow);
     if (flow != Flow::Normal) return flow;
     Value value = Value::string(std::move(text));
     if (stmt.value) value = evalFilter(*stmt.value, &value);
@@ -501,19 +507,8 @@ void Interpreter::execCallBlock(const Stmt& stmt)
 
 Interpreter::Flow Interpreter::execFilterBlock(const Stmt& stmt)
 {
-    const std::shared_ptr<Scope> outer = m_scope;
-    auto inner = newScope(outer);
-    m_scope = inner;
-    declareMissing(stmt.missingAtEntry);
-    std::string text;
     Flow flow = Flow::Normal;
-    try {
-        text = capture(stmt.body, &flow);
-    } catch (...) {
-        m_scope = outer;
-        throw;
-    }
-    m_scope = outer;
+    std::string text = captureBlock(stmt, &flow);
     if (flow != Flow::Normal) return flow;
     const Value base = Value::string(std::move(text));
     appendValue(evalFilter(*stmt.value, &base));

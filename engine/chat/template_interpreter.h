@@ -63,6 +63,7 @@ private:
     void execOutput(const Stmt& stmt);
     Flow execFor(const Stmt& stmt);
     void runLoop(const Stmt& stmt, std::vector<Value> items, size_t depth0);
+    std::string captureBlock(const Stmt& stmt, Flow* flow);
     Flow execSetBlock(const Stmt& stmt);
     void execCallBlock(const Stmt& stmt);
     Flow execFilterBlock(const Stmt& stmt);
