@@ -4,12 +4,15 @@
 
 #include "core/error.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <atomic>
-
 #include <cstdlib>
-#include <utility>
+#include <fstream>
+#include <set>
 #include <string>
+#include <utility>
 
 namespace lathe {
 
@@ -26,6 +29,35 @@ unsigned ThreadPool::defaultThreadCount()
     }
     const unsigned hw = std::thread::hardware_concurrency();
     return hw == 0 ? 1 : hw;
+}
+
+unsigned ThreadPool::physicalCoreCount()
+{
+    if (std::getenv("LATHE_THREADS")) {
+        return defaultThreadCount();
+    }
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0) {
+        return defaultThreadCount();
+    }
+    std::set<std::pair<std::string, std::string>> cores;  // (package, core) pairs
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+        if (!CPU_ISSET(cpu, &allowed)) {
+            continue;
+        }
+        const std::string topology = "/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/";
+        std::ifstream package(topology + "physical_package_id");
+        std::ifstream core(topology + "core_id");
+        std::string packageId;
+        std::string coreId;
+        if (!(package >> packageId) || !(core >> coreId)) {
+            cores.emplace("cpu", std::to_string(cpu));  // no topology: count the logical CPU
+            continue;
+        }
+        cores.emplace(packageId, coreId);
+    }
+    return cores.empty() ? defaultThreadCount() : static_cast<unsigned>(cores.size());
 }
 
 ThreadPool::ThreadPool(unsigned threads)

@@ -31,6 +31,9 @@ public:
     void run(std::size_t tasks, const std::function<void(std::size_t task, unsigned worker)>& fn);
 
     static unsigned defaultThreadCount();
+    // LATHE_THREADS if set, else the physical cores this process may run on (hyper-threads
+    // share a core's arithmetic units, so compute-bound model work gains nothing from them).
+    static unsigned physicalCoreCount();
 
 private:
     void workerLoop(unsigned worker);
