@@ -90,4 +90,40 @@ std::int64_t Arguments::integer(const std::string& name, std::int64_t fallback, 
     return value;
 }
 
+std::vector<std::int32_t> parseIdList(const std::string& text, const std::string& option)
+{
+    std::vector<std::int32_t> ids;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', pos), text.size());
+        std::string_view item = std::string_view(text).substr(pos, comma - pos);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (item.empty() && comma == text.size() && ids.empty() && pos == 0) break;  // ""
+        std::int32_t id = -1;
+        const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), id);
+        if (ec != std::errc() || end != item.data() + item.size() || id < 0) {
+            throwInvalid({}, option, "\"" + std::string(item) + "\" is not a token id (a non-negative integer)");
+        }
+        ids.push_back(id);
+        pos = comma + 1;
+    }
+    return ids;
+}
+
+double realOption(const Arguments& args, const std::string& name, double fallback, double min, double max)
+{
+    const auto text = args.option(name);
+    if (!text) {
+        return fallback;
+    }
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size() || !(value >= min && value <= max)) {
+        throwInvalid({}, "--" + name,
+                     "\"" + *text + "\" is not a number in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+    }
+    return value;
+}
+
 }  // namespace lathe::cli

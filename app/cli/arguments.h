@@ -32,4 +32,11 @@ private:
     std::multimap<std::string, std::string> m_options;
 };
 
+// "1,2,3" (spaces allowed around items; "" is empty) as token ids. Throws lathe::Error
+// (InvalidInput) naming `option` and the bad item.
+std::vector<std::int32_t> parseIdList(const std::string& text, const std::string& option = "--ids");
+
+// A float option within [min, max]; `fallback` when absent. Throws naming the option.
+double realOption(const Arguments& args, const std::string& name, double fallback, double min, double max);
+
 }  // namespace lathe::cli

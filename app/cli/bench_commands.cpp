@@ -226,7 +226,7 @@ int runBenchTokenize(const Args& raw)
 int runBench(const Args& args)
 {
     if (args.empty()) {
-        throwInvalid({}, "bench", "name a benchmark: inspect, tokenize or membw");
+        throwInvalid({}, "bench", "name a benchmark: inspect, tokenize, chat-template, generate or membw");
     }
     const Args rest(args.begin() + 1, args.end());
     if (args[0] == "inspect") {
@@ -238,10 +238,13 @@ int runBench(const Args& args)
     if (args[0] == "chat-template") {
         return runBenchChatTemplate(rest);
     }
+    if (args[0] == "generate") {
+        return runBenchGenerate(rest);
+    }
     if (args[0] == "membw") {
         return benchMembw(rest);
     }
-    throwInvalid({}, "bench", "unknown benchmark \"" + args[0] + "\" (inspect, tokenize, membw)");
+    throwInvalid({}, "bench", "unknown benchmark \"" + args[0] + "\" (inspect, tokenize, chat-template, generate, membw)");
 }
 
 }  // namespace lathe::cli

@@ -31,10 +31,20 @@ Commands:
                                               a conversation rendered with the model's chat template
   render-template --template FILE [--input FILE.json] | --batch FILE.jsonl
                                               render a Jinja template (batch: JSON Lines in and out)
+  generate --model PATH (--prompt TEXT | --messages FILE.json | --ids 1,2,3) [--max-new-tokens N]
+           [--temperature T] [--top-k K] [--top-p P] [--min-p P] [--typical-p P]
+           [--repetition-penalty R] [--frequency-penalty F] [--presence-penalty P] [--seed S]
+           [--stop STR]... [--top-logprobs N] [--threads N] [--device-map FILE.json] [--json]
+                                              generate text with a model (folder or cached Hub repo)
+  chat --model PATH [--system TEXT] [sampling options as generate]
+                                              chat with a model in the terminal
+  forward --model PATH --ids 1,2,3 --out FILE.safetensors [--threads N] [--device-map FILE.json]
+                                              logits of every position as tensor "logits" [seq, vocab]
   devices [--json]                            CUDA devices (or why there are none) and the CPU
   bench inspect PATH [--tensor NAME] [--repeat N] [--cold] [--json]
   bench tokenize --tokenizer PATH --file CORPUS [--threads N] [--repeat N] [--json]
   bench chat-template --template FILE --input FILE.json [--repeat N] [--json]
+  bench generate --model PATH [--prompt-tokens N] [--new-tokens N] [--threads N] [--repeat N] [--json]
   bench membw [--bytes N] [--json]            benchmarks (never run in CI)
   version                                     print the version
 
@@ -64,6 +74,9 @@ int main(int argc, char** argv)
         if (command == "export-tokenizer") return lathe::cli::runExportTokenizer(args);
         if (command == "chat-template") return lathe::cli::runChatTemplate(args);
         if (command == "render-template") return lathe::cli::runRenderTemplate(args);
+        if (command == "generate") return lathe::cli::runGenerate(args);
+        if (command == "chat") return lathe::cli::runChat(args);
+        if (command == "forward") return lathe::cli::runForward(args);
         if (command == "version" || command == "--version") {
             std::cout << "lathe-cli " << LATHE_VERSION << "\n";
             return 0;

@@ -34,27 +34,6 @@ std::string dumpJson(const nlohmann::json& value)
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
 }
 
-std::vector<int32_t> parseIds(const std::string& text)
-{
-    std::vector<int32_t> ids;
-    size_t pos = 0;
-    while (pos <= text.size()) {
-        const size_t comma = std::min(text.find(',', pos), text.size());
-        std::string_view item = std::string_view(text).substr(pos, comma - pos);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-        if (item.empty() && comma == text.size() && ids.empty() && pos == 0) break;  // --ids ""
-        int32_t id = -1;
-        const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), id);
-        if (ec != std::errc() || end != item.data() + item.size() || id < 0) {
-            throwInvalid({}, "--ids", "\"" + std::string(item) + "\" is not a token id (a non-negative integer)");
-        }
-        ids.push_back(id);
-        pos = comma + 1;
-    }
-    return ids;
-}
-
 void checkIds(const tok::Tokenizer& tokenizer, const std::vector<int32_t>& ids, const std::string& where)
 {
     for (const int32_t id : ids) {
@@ -180,7 +159,7 @@ int runDetokenize(const Args& raw)
         for (const std::string& line : out) std::cout << line << '\n';
         return 0;
     }
-    const std::vector<int32_t> ids = parseIds(*args.option("ids"));
+    const std::vector<int32_t> ids = parseIdList(*args.option("ids"));
     checkIds(tokenizer, ids, "--ids");
     if (stream) {
         // For people: one chunk per line as JSON strings, so invisible splits show.
