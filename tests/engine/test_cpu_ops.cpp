@@ -1,12 +1,14 @@
 // The CPU kernels against naive float64 references written here: linear for every weight
 // dtype and odd shapes, bitwise determinism across batch size, blocking and thread count,
-// rope (partial, scaled), the paged KV cache and attention (shuffled blocks, mixed prefill and
+// linear over ggml blocks against io/ggml_quants' dot products, rope (partial, scaled; half-split
+// and interleaved, and how the interleaved one undoes the GGUF q/k permutation), the paged KV cache and attention (shuffled blocks, mixed prefill and
 // decode, GQA, sliding window, softcap) against dense attention, RMSNorm and activations.
 // Kernels may not allocate: operator new is counted around them.
 #include "backend/cpu/cpu_ops.h"
 #include "core/dtype.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
+#include "io/ggml_quants.h"
 
 #include <QtTest>
 
@@ -97,6 +99,78 @@ std::string shapeName(DType dtype, std::int64_t M, std::int64_t N, std::int64_t 
 {
     return std::string(dtypeName(dtype)) + " M=" + std::to_string(M) + " N=" + std::to_string(N) +
            " K=" + std::to_string(K);
+}
+
+// ---- ggml block weights ----
+
+// Random ggml blocks of one format with realistic scales (both signs; Q4_1's minimum below 0).
+// `offset` bytes of padding in front give an unaligned address.
+struct BlockWeights {
+    std::vector<unsigned char> bytes;
+    std::size_t offset = 0;
+    std::int64_t rowBytes = 0;
+    MatrixView view;
+};
+
+std::int64_t formatBlockBytes(BlockFormat f)
+{
+    return f == BlockFormat::Q8_0 ? 34 : f == BlockFormat::Q4_0 ? 18 : 20;
+}
+
+const char* formatName(BlockFormat f)
+{
+    return f == BlockFormat::Q8_0 ? "Q8_0" : f == BlockFormat::Q4_0 ? "Q4_0" : "Q4_1";
+}
+
+BlockWeights makeBlockWeights(std::mt19937& rng, BlockFormat f, std::int64_t rows, std::int64_t cols,
+                              std::size_t offset = 0)
+{
+    BlockWeights w;
+    w.offset = offset;
+    w.rowBytes = cols / 32 * formatBlockBytes(f);
+    w.bytes.resize(offset + static_cast<std::size_t>(rows * w.rowBytes));
+    std::uniform_int_distribution<int> byte(0, 255);
+    std::uniform_real_distribution<float> scale(0.002f, 0.05f);
+    for (std::size_t i = offset; i < w.bytes.size(); ++i) {
+        w.bytes[i] = static_cast<unsigned char>(byte(rng));
+    }
+    for (std::int64_t b = 0; b < rows * cols / 32; ++b) {
+        unsigned char* block = w.bytes.data() + offset + b * formatBlockBytes(f);
+        const std::uint16_t d = f32ToF16((byte(rng) & 1 ? -1.0f : 1.0f) * scale(rng));
+        std::memcpy(block, &d, 2);
+        if (f == BlockFormat::Q4_1) {
+            const std::uint16_t m = f32ToF16(-8.0f * scale(rng));
+            std::memcpy(block + 2, &m, 2);
+        }
+    }
+    w.view = MatrixView{w.bytes.data() + offset, DType::F32, rows, cols, f};
+    return w;
+}
+
+// y[m, n] as the block path must give it: ggml's dot of row n with x row m quantized, + bias.
+float blockReference(const BlockWeights& w, const float* xRow, std::int64_t n, const float* bias)
+{
+    const std::int64_t K = w.view.cols;
+    std::vector<unsigned char> xq(static_cast<std::size_t>(K / 32 * 36));
+    const unsigned char* row = w.bytes.data() + w.offset + n * w.rowBytes;
+    float sum = 0;
+    switch (w.view.blocks) {
+    case BlockFormat::Q8_0:
+        quantizeQ8_0(xRow, K, xq.data());
+        sum = dotQ8_0(row, xq.data(), K);
+        break;
+    case BlockFormat::Q4_0:
+        quantizeQ8_0(xRow, K, xq.data());
+        sum = dotQ4_0(row, xq.data(), K);
+        break;
+    case BlockFormat::Q4_1:
+        quantizeQ8_1(xRow, K, xq.data());
+        sum = dotQ4_1(row, xq.data(), K);
+        break;
+    case BlockFormat::None:
+        break;
+    }
+    return bias ? sum + bias[n] : sum;
 }
 
 // ---- attention fixtures ----
@@ -429,6 +503,145 @@ private slots:
         }
     }
 
+    void linearWithBlocksMatchesDots()
+    {
+        // Each y[m, n] is bitwise ggml's dot of weight row n with x row m quantized (Q8_0, or
+        // Q8_1 for Q4_1) plus the bias; odd N, M across 1..9, strided x and y, pools of 1..3
+        // threads, and shapes large enough to be split over the pool.
+        std::mt19937 rng(12);
+        ThreadPool pool1(1), pool2(2), pool3(3);
+        ThreadPool* pools[] = {nullptr, &pool1, &pool2, &pool3};
+        int poolIndex = 0;
+        for (BlockFormat f : {BlockFormat::Q8_0, BlockFormat::Q4_0, BlockFormat::Q4_1}) {
+            for (std::int64_t K : {32, 64, 96, 544, 2080}) {
+                for (std::int64_t N : {1, 3, 13, 37, 77}) {
+                    for (std::int64_t M = 1; M <= 9; ++M) {
+                        if (K > 100 && M % 4 != 1) {
+                            continue;
+                        }
+                        for (bool withBias : {false, true}) {
+                            const BlockWeights w = makeBlockWeights(rng, f, N, K, M % 3);
+                            const std::int64_t ldx = K + 3;
+                            const std::int64_t ldy = N + 2;
+                            const std::vector<float> x = randomFloats(rng, M * ldx, -3.0f, 3.0f);
+                            const std::vector<float> bias = randomFloats(rng, N);
+                            std::vector<float> y(M * ldy, 99.0f);
+                            ThreadPool* pool = pools[poolIndex++ % 4];
+                            const float* b = withBias ? bias.data() : nullptr;
+                            linear(pool, x.data(), M, ldx, w.view, b, y.data(), ldy);
+                            for (std::int64_t m = 0; m < M; ++m) {
+                                for (std::int64_t n = 0; n < N; ++n) {
+                                    const float ref = blockReference(w, x.data() + m * ldx, n, b);
+                                    QVERIFY2(std::bit_cast<std::uint32_t>(y[m * ldy + n]) ==
+                                                 std::bit_cast<std::uint32_t>(ref),
+                                             qPrintable(QString("%1 M=%2 N=%3 K=%4 m=%5 n=%6: %7 vs %8")
+                                                            .arg(formatName(f)).arg(M).arg(N).arg(K).arg(m).arg(n)
+                                                            .arg(y[m * ldy + n]).arg(ref)));
+                                }
+                                for (std::int64_t n = N; n < ldy; ++n) {
+                                    QCOMPARE(y[m * ldy + n], 99.0f);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    void linearWithBlocksIsDeterministic()
+    {
+        // As for dense weights: a row alone, inside 7 rows and inside 19, over no pool and
+        // pools of 1, 2 and 3 threads, gives the same bits.
+        std::mt19937 rng(13);
+        const std::int64_t K = 1056;
+        const std::int64_t N = 133;
+        ThreadPool pool1(1), pool2(2), pool3(3);
+        for (BlockFormat f : {BlockFormat::Q8_0, BlockFormat::Q4_0, BlockFormat::Q4_1}) {
+            const BlockWeights w = makeBlockWeights(rng, f, N, K);
+            const std::vector<float> bias = randomFloats(rng, N);
+            const std::vector<float> batch = randomFloats(rng, 19 * K);
+            std::vector<float> single(N);
+            linear(nullptr, batch.data() + 17 * K, 1, K, w.view, bias.data(), single.data(), N);
+            for (ThreadPool* pool : {static_cast<ThreadPool*>(nullptr), &pool1, &pool2, &pool3}) {
+                std::vector<float> one(N), seven(7 * N), nineteen(19 * N);
+                linear(pool, batch.data() + 17 * K, 1, K, w.view, bias.data(), one.data(), N);
+                linear(pool, batch.data() + 12 * K, 7, K, w.view, bias.data(), seven.data(), N);
+                linear(pool, batch.data(), 19, K, w.view, bias.data(), nineteen.data(), N);
+                const QString what = QString("%1 pool %2").arg(formatName(f)).arg(pool ? pool->size() : 0);
+                QVERIFY2(std::memcmp(one.data(), single.data(), N * sizeof(float)) == 0, qPrintable(what));
+                QVERIFY2(std::memcmp(seven.data() + 5 * N, single.data(), N * sizeof(float)) == 0, qPrintable(what));
+                QVERIFY2(std::memcmp(nineteen.data() + 17 * N, single.data(), N * sizeof(float)) == 0,
+                         qPrintable(what));
+            }
+        }
+    }
+
+    void linearWithBlocksIsCloseToFloat()
+    {
+        // Sanity of the whole path: within the quantization error of the activations (8 bits)
+        // of the float64 product of the dequantized weights and the float x.
+        std::mt19937 rng(14);
+        const std::int64_t K = 512, N = 9, M = 3;
+        for (BlockFormat f : {BlockFormat::Q8_0, BlockFormat::Q4_0, BlockFormat::Q4_1}) {
+            const BlockWeights w = makeBlockWeights(rng, f, N, K);
+            const std::vector<float> x = randomFloats(rng, M * K);
+            std::vector<float> y(M * N), row(K);
+            linear(nullptr, x.data(), M, K, w.view, nullptr, y.data(), N);
+            for (std::int64_t n = 0; n < N; ++n) {
+                rowToF32(w.view, n, row.data());
+                for (std::int64_t m = 0; m < M; ++m) {
+                    double ref = 0, bound = 0;
+                    for (std::int64_t k = 0; k < K; ++k) {
+                        ref += static_cast<double>(row[k]) * x[m * K + k];
+                        bound += std::abs(static_cast<double>(row[k]) * x[m * K + k]);
+                    }
+                    QVERIFY2(std::abs(y[m * N + n] - ref) <= 0.01 * bound,
+                             qPrintable(QString("%1: %2 vs %3").arg(formatName(f)).arg(y[m * N + n]).arg(ref)));
+                }
+            }
+        }
+    }
+
+    void linearWithBlocksRejectsPartialBlocks()
+    {
+        const unsigned char bytes[256] = {};
+        const MatrixView w{bytes, DType::F32, 2, 48, BlockFormat::Q8_0};
+        float x[96] = {}, y[4];
+        try {
+            linear(nullptr, x, 1, 48, w, nullptr, y, 2);
+            QFAIL("48 columns of Q8_0 were accepted");
+        } catch (const Error& e) {
+            QCOMPARE(e.kind(), ErrorKind::InvalidInput);
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, rowToF32(w, 0, x));
+    }
+
+    void rowToF32DequantizesBlocks()
+    {
+        // An embedding table in ggml blocks, at an odd address: a row is dequantizeGgml of that
+        // row's bytes; a row outside the table throws.
+        std::mt19937 rng(15);
+        const GgmlType types[] = {GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_1};
+        int i = 0;
+        for (BlockFormat f : {BlockFormat::Q8_0, BlockFormat::Q4_0, BlockFormat::Q4_1}) {
+            const BlockWeights w = makeBlockWeights(rng, f, 6, 96, 1);
+            std::vector<float> row(96), expected(96);
+            for (std::int64_t r = 0; r < 6; ++r) {
+                rowToF32(w.view, r, row.data());
+                dequantizeGgml(types[i], w.bytes.data() + w.offset + r * w.rowBytes, 96, expected.data());
+                QVERIFY(std::memcmp(row.data(), expected.data(), 96 * sizeof(float)) == 0);
+            }
+            try {
+                rowToF32(w.view, 6, row.data());
+                QFAIL("row 6 of 6 was accepted");
+            } catch (const Error& e) {
+                QCOMPARE(e.kind(), ErrorKind::InvalidInput);
+            }
+            ++i;
+        }
+    }
+
     void rmsNormMatchesReference()
     {
         std::mt19937 rng(5);
@@ -507,6 +720,97 @@ private slots:
         const float inv[2] = {1, 1};
         QVERIFY_THROWS_EXCEPTION(Error, applyRope(x, 1, 1, 4, 4, &pos, inv, 3, 1.0f));
         QVERIFY_THROWS_EXCEPTION(Error, applyRope(x, 1, 1, 4, 4, &pos, inv, 6, 1.0f));
+    }
+
+    void ropeInterleavedMatchesReference()
+    {
+        // Adjacent pairs (2i, 2i + 1) rotated by position * invFreq[i]; partial rotary leaves
+        // the tail, and the row stride's gap, untouched.
+        struct Case {
+            std::int64_t headDim, rotaryDim;
+            float scaling;
+        };
+        for (const Case c : {Case{10, 6, 1.25f}, Case{64, 64, 1.0f}, Case{160, 160, 0.9f}, Case{8, 0, 1.0f}}) {
+            std::mt19937 rng(16);
+            const std::int64_t tokens = 4, heads = 3;
+            const std::int64_t ld = heads * c.headDim + 5;
+            const std::int32_t positions[tokens] = {0, 7, 4097, 131071};
+            std::vector<float> invFreq(c.rotaryDim / 2);
+            for (std::size_t i = 0; i < invFreq.size(); ++i) {
+                invFreq[i] = 1.0f / std::pow(10000.0f, static_cast<float>(2 * i) / static_cast<float>(c.rotaryDim));
+            }
+            const std::vector<float> x = randomFloats(rng, tokens * ld);
+            std::vector<float> y = x;
+            applyRopeInterleaved(y.data(), tokens, heads, c.headDim, ld, positions, invFreq.data(), c.rotaryDim,
+                                 c.scaling);
+            for (std::int64_t t = 0; t < tokens; ++t) {
+                for (std::int64_t h = 0; h < heads; ++h) {
+                    const std::int64_t base = t * ld + h * c.headDim;
+                    for (std::int64_t i = 0; i < c.rotaryDim / 2; ++i) {
+                        const float angle = static_cast<float>(positions[t]) * invFreq[i];
+                        const double cs = std::cos(static_cast<double>(angle)) * c.scaling;
+                        const double sn = std::sin(static_cast<double>(angle)) * c.scaling;
+                        const double x1 = x[base + 2 * i], x2 = x[base + 2 * i + 1];
+                        const double tol = 1e-6 * (std::abs(x1) + std::abs(x2)) * c.scaling;
+                        QVERIFY2(std::abs(y[base + 2 * i] - (x1 * cs - x2 * sn)) <= tol,
+                                 qPrintable(QString("t %1 h %2 i %3 even").arg(t).arg(h).arg(i)));
+                        QVERIFY2(std::abs(y[base + 2 * i + 1] - (x2 * cs + x1 * sn)) <= tol,
+                                 qPrintable(QString("t %1 h %2 i %3 odd").arg(t).arg(h).arg(i)));
+                    }
+                    for (std::int64_t d = c.rotaryDim; d < c.headDim; ++d) {
+                        QCOMPARE(y[base + d], x[base + d]);
+                    }
+                }
+                for (std::int64_t d = heads * c.headDim; d < ld; ++d) {
+                    QCOMPARE(y[t * ld + d], x[t * ld + d]);
+                }
+            }
+        }
+        float x[4] = {};
+        const std::int32_t pos = 0;
+        const float inv[2] = {1, 1};
+        QVERIFY_THROWS_EXCEPTION(Error, applyRopeInterleaved(x, 1, 1, 4, 4, &pos, inv, 3, 1.0f));
+        QVERIFY_THROWS_EXCEPTION(Error, applyRopeInterleaved(x, 1, 1, 4, 4, &pos, inv, 6, 1.0f));
+    }
+
+    void ropeInterleavedUndoesTheGgufPermutation()
+    {
+        // llama.cpp's converter permutes the q/k projection rows of each head, HF -> GGUF:
+        // gguf row 2i = hf row i, gguf row 2i + 1 = hf row i + d/2. Projecting with the permuted
+        // weights and applying the interleaved rope gives, bit for bit, the HF projection with
+        // the half-split rope, permuted the same way.
+        std::mt19937 rng(17);
+        const std::int64_t heads = 3, d = 16, hidden = 40, tokens = 3;
+        const std::int64_t rows = heads * d;
+        const Weights hf = makeWeights(rng, DType::F32, rows, hidden);
+        std::vector<float> gguf(rows * hidden);
+        const auto ggufRowOf = [d](std::int64_t hfRow) {
+            const std::int64_t h = hfRow / d, r = hfRow % d;
+            return h * d + (r < d / 2 ? 2 * r : 2 * (r - d / 2) + 1);
+        };
+        const float* hfData = static_cast<const float*>(hf.view.data);
+        for (std::int64_t r = 0; r < rows; ++r) {
+            std::memcpy(&gguf[ggufRowOf(r) * hidden], hfData + r * hidden, hidden * sizeof(float));
+        }
+        const MatrixView ggufView{gguf.data(), DType::F32, rows, hidden};
+        const std::vector<float> x = randomFloats(rng, tokens * hidden);
+        std::vector<float> qHf(tokens * rows), qGguf(tokens * rows);
+        linear(nullptr, x.data(), tokens, hidden, hf.view, nullptr, qHf.data(), rows);
+        linear(nullptr, x.data(), tokens, hidden, ggufView, nullptr, qGguf.data(), rows);
+        const std::int32_t positions[tokens] = {3, 100, 5000};
+        std::vector<float> invFreq(d / 2);
+        for (std::size_t i = 0; i < invFreq.size(); ++i) {
+            invFreq[i] = 1.0f / std::pow(500000.0f, static_cast<float>(2 * i) / static_cast<float>(d));
+        }
+        applyRope(qHf.data(), tokens, heads, d, rows, positions, invFreq.data(), d, 1.0f);
+        applyRopeInterleaved(qGguf.data(), tokens, heads, d, rows, positions, invFreq.data(), d, 1.0f);
+        for (std::int64_t t = 0; t < tokens; ++t) {
+            for (std::int64_t r = 0; r < rows; ++r) {
+                QVERIFY2(std::bit_cast<std::uint32_t>(qGguf[t * rows + ggufRowOf(r)]) ==
+                             std::bit_cast<std::uint32_t>(qHf[t * rows + r]),
+                         qPrintable(QString("token %1 hf row %2").arg(t).arg(r)));
+            }
+        }
     }
 
     void writeKvFollowsSlotMapping()
@@ -708,9 +1012,21 @@ private slots:
         std::vector<float> norm(5 * 700), weight(700, 1.0f);
         std::vector<float> invFreq(32, 0.01f);
         std::vector<std::int32_t> positions = {0, 1, 2, 3, 4};
-        std::vector<float> rowOut(700);
+        std::vector<float> rowOut(704);
+
+        // ggml blocks: the first call may grow the thread's quantized-activation buffer (Q4_1's
+        // Q8_1 rows are the larger), later ones of that size may not allocate.
+        const BlockWeights q4_1 = makeBlockWeights(rng, BlockFormat::Q4_1, 200, 704);
+        const BlockWeights q8_0 = makeBlockWeights(rng, BlockFormat::Q8_0, 200, 704);
+        const std::vector<float> xq = randomFloats(rng, 5 * 704);
+        linear(&pool, xq.data(), 5, 704, q4_1.view, nullptr, y.data(), 200);
 
         const long before = g_allocations.load();
+        linear(&pool, xq.data(), 5, 704, q4_1.view, nullptr, y.data(), 200);
+        linear(&pool, xq.data(), 5, 704, q8_0.view, nullptr, y.data(), 200);
+        linear(nullptr, xq.data(), 1, 704, q8_0.view, nullptr, y.data(), 200);
+        rowToF32(q8_0.view, 3, rowOut.data());
+        applyRopeInterleaved(norm.data(), 5, 10, 70, 700, positions.data(), invFreq.data(), 64, 1.0f);
         linear(&pool, x.data(), 5, 700, w.view, nullptr, y.data(), 200);
         linear(nullptr, x.data(), 5, 700, w.view, nullptr, y.data(), 200);
         pagedAttention(&pool, f.q.data(), f.ldq, f.batch(), f.cache, f.params(), out.data(), f.ldo());

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/thread_pool.h"
+#include "io/ggml_quants.h"
 
 #include <algorithm>
 #include <bit>
@@ -15,6 +16,7 @@
 #include <cstring>
 #include <iterator>
 #include <string>
+#include <vector>
 
 namespace lathe::cpu {
 namespace {
@@ -269,6 +271,90 @@ void linearColumns(const LinearArgs& a, std::int64_t n0, std::int64_t n1)
     }
 }
 
+// ---- linear over ggml blocks ----
+
+std::int64_t blockRowBytes(BlockFormat format, std::int64_t cols)
+{
+    const std::int64_t blocks = cols / kQuantBlock;
+    switch (format) {
+    case BlockFormat::Q8_0: return blocks * kQ8_0BlockBytes;
+    case BlockFormat::Q4_0: return blocks * 18;
+    case BlockFormat::Q4_1: return blocks * 20;
+    case BlockFormat::None: break;
+    }
+    return 0;
+}
+
+GgmlType blockGgmlType(BlockFormat format)
+{
+    switch (format) {
+    case BlockFormat::Q8_0: return GgmlType::Q8_0;
+    case BlockFormat::Q4_0: return GgmlType::Q4_0;
+    case BlockFormat::Q4_1: return GgmlType::Q4_1;
+    case BlockFormat::None: break;
+    }
+    return GgmlType::F32;
+}
+
+void requireWholeBlocks(std::int64_t cols)
+{
+    if (cols % kQuantBlock != 0) {
+        throwInvalid({}, "cols", "a matrix of ggml blocks needs cols a multiple of " + std::to_string(kQuantBlock) +
+                                     ", not " + std::to_string(cols));
+    }
+}
+
+struct BlockLinearArgs {
+    const unsigned char* xq;  // M rows of quantized activations, xqRowBytes each
+    std::int64_t xqRowBytes;
+    std::int64_t M;
+    const MatrixView* w;
+    std::int64_t wRowBytes;
+    const float* bias;
+    float* y;
+    std::int64_t ldy;
+    std::int64_t colsPerTask;
+};
+
+// Output columns [n0, n1): kCols weight rows stay in cache while every activation row passes
+// over them. Each y[m, n] is one call of the ggml-order dot product, so the split cannot
+// change it.
+void blockLinearColumns(const BlockLinearArgs& a, std::int64_t n0, std::int64_t n1)
+{
+    const std::int64_t K = a.w->cols;
+    const auto* wBytes = static_cast<const unsigned char*>(a.w->data);
+    for (std::int64_t nb = n0; nb < n1; nb += kCols) {
+        const std::int64_t nc = std::min<std::int64_t>(kCols, n1 - nb);
+        for (std::int64_t m = 0; m < a.M; ++m) {
+            const unsigned char* xr = a.xq + m * a.xqRowBytes;
+            float* yr = a.y + m * a.ldy;
+            for (std::int64_t j = 0; j < nc; ++j) {
+                const std::int64_t n = nb + j;
+                const unsigned char* wr = wBytes + n * a.wRowBytes;
+                float sum = 0.0f;
+                switch (a.w->blocks) {
+                case BlockFormat::Q8_0: sum = dotQ8_0(wr, xr, K); break;
+                case BlockFormat::Q4_0: sum = dotQ4_0(wr, xr, K); break;
+                case BlockFormat::Q4_1: sum = dotQ4_1(wr, xr, K); break;
+                case BlockFormat::None: break;
+                }
+                yr[n] = a.bias ? sum + a.bias[n] : sum;
+            }
+        }
+    }
+}
+
+// The activations quantized for one call: per calling thread, grown the first time a larger
+// size is needed and kept, so a decode loop allocates on its first step only.
+unsigned char* activationScratch(std::size_t bytes)
+{
+    thread_local std::vector<unsigned char> scratch;
+    if (scratch.size() < bytes) {
+        scratch.resize(bytes);
+    }
+    return scratch.data();
+}
+
 // ---- attention ----
 
 struct AttentionArgs {
@@ -414,7 +500,11 @@ void runTasks(ThreadPool* pool, std::int64_t tasks, const Body& body)
 void linear(ThreadPool* pool, const float* x, std::int64_t M, std::int64_t ldx, const MatrixView& w,
             const float* bias, float* y, std::int64_t ldy)
 {
-    requireFloatDType(w.dtype, "weight dtype");
+    if (w.blocks == BlockFormat::None) {
+        requireFloatDType(w.dtype, "weight dtype");
+    } else {
+        requireWholeBlocks(w.cols);
+    }
     const std::int64_t N = w.rows;
     const std::int64_t K = w.cols;
     if (M < 0 || N < 0 || K < 0 || (M > 1 && (ldx < K || ldy < N))) {
@@ -426,18 +516,38 @@ void linear(ThreadPool* pool, const float* x, std::int64_t M, std::int64_t ldx, 
         return;
     }
 
-    LinearArgs args{x, M, ldx, &w, false, bias, y, ldy, N};
-    args.wDirect = w.dtype == DType::F32 && reinterpret_cast<std::uintptr_t>(w.data) % alignof(float) == 0;
-
     // Whole groups of kCols columns per task, about four tasks per worker for balance.
     const std::int64_t groups = (N + kCols - 1) / kCols;
     std::int64_t tasks = 1;
     if (pool != nullptr && M * N * K >= kMinParallelWork) {
         tasks = std::min<std::int64_t>(groups, static_cast<std::int64_t>(pool->size()) * 4);
     }
-    const std::int64_t groupsPerTask = (groups + tasks - 1) / tasks;
-    args.colsPerTask = groupsPerTask * kCols;
-    tasks = (N + args.colsPerTask - 1) / args.colsPerTask;
+    const std::int64_t colsPerTask = (groups + tasks - 1) / tasks * kCols;
+    tasks = (N + colsPerTask - 1) / colsPerTask;
+
+    if (w.blocks != BlockFormat::None) {
+        // Each activation row is quantized once (Q8_1 for Q4_1 weights, else Q8_0), as ggml does.
+        const bool q8_1 = w.blocks == BlockFormat::Q4_1;
+        const std::int64_t xqRowBytes = K / kQuantBlock * (q8_1 ? kQ8_1BlockBytes : kQ8_0BlockBytes);
+        unsigned char* xq = activationScratch(static_cast<std::size_t>(M * xqRowBytes));
+        for (std::int64_t m = 0; m < M; ++m) {
+            if (q8_1) {
+                quantizeQ8_1(x + m * ldx, K, xq + m * xqRowBytes);
+            } else {
+                quantizeQ8_0(x + m * ldx, K, xq + m * xqRowBytes);
+            }
+        }
+        const BlockLinearArgs blockArgs{xq, xqRowBytes, M, &w, blockRowBytes(w.blocks, K), bias, y, ldy, colsPerTask};
+        runTasks(pool, tasks, [&blockArgs, N](std::int64_t task) {
+            const std::int64_t n0 = task * blockArgs.colsPerTask;
+            blockLinearColumns(blockArgs, n0, std::min(N, n0 + blockArgs.colsPerTask));
+        });
+        return;
+    }
+
+    LinearArgs args{x, M, ldx, &w, false, bias, y, ldy, colsPerTask};
+    args.wDirect = w.dtype == DType::F32 && reinterpret_cast<std::uintptr_t>(w.data) % alignof(float) == 0;
+
 
     runTasks(pool, tasks, [&args, N](std::int64_t task) {
         const std::int64_t n0 = task * args.colsPerTask;
@@ -447,10 +557,20 @@ void linear(ThreadPool* pool, const float* x, std::int64_t M, std::int64_t ldx, 
 
 void rowToF32(const MatrixView& m, std::int64_t row, float* out)
 {
-    requireFloatDType(m.dtype, "dtype");
+    if (m.blocks == BlockFormat::None) {
+        requireFloatDType(m.dtype, "dtype");
+    } else {
+        requireWholeBlocks(m.cols);
+    }
     if (row < 0 || row >= m.rows) {
         throwInvalid({}, "row", "row " + std::to_string(row) + " is outside a matrix of " + std::to_string(m.rows) +
                                     " rows");
+    }
+    if (m.blocks != BlockFormat::None) {
+        const std::int64_t rowBytes = blockRowBytes(m.blocks, m.cols);
+        dequantizeGgml(blockGgmlType(m.blocks), static_cast<const unsigned char*>(m.data) + row * rowBytes, m.cols,
+                       out);
+        return;
     }
     const std::size_t element = m.dtype == DType::F32 ? 4 : 2;
     convertToF32(static_cast<const unsigned char*>(m.data) + row * m.cols * element, m.dtype, m.cols, out);
@@ -481,9 +601,15 @@ void rmsNorm(const float* x, std::int64_t rows, std::int64_t dim, std::int64_t l
     }
 }
 
-void applyRope(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t headDim, std::int64_t ld,
-               const std::int32_t* positions, const float* invFreq, std::int64_t rotaryDim,
-               float attentionScaling)
+namespace {
+
+enum class RopePairs { HalfSplit, Interleaved };
+
+// Both rope layouts with the same float32 angles and cos/sin: only which two elements form
+// pair i differs -- (i, i + rotaryDim/2) or (2i, 2i + 1).
+template <RopePairs kPairs>
+void rope(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t headDim, std::int64_t ld,
+          const std::int32_t* positions, const float* invFreq, std::int64_t rotaryDim, float attentionScaling)
 {
     if (rotaryDim < 0 || rotaryDim % 2 != 0 || rotaryDim > headDim) {
         throwInvalid({}, "rotary_dim",
@@ -503,18 +629,35 @@ void applyRope(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t h
                 sines[i] = static_cast<float>(std::sin(static_cast<double>(angle))) * attentionScaling;
             }
             for (std::int64_t h = 0; h < heads; ++h) {
-                float* lo = x + t * ld + h * headDim + i0;
-                float* hi = lo + half;
+                float* head = x + t * ld + h * headDim;
                 for (std::int64_t i = 0; i < n; ++i) {
                     // q * cos + rotate_half(q) * sin, rotate_half(q) = cat(-q2, q1)
-                    const float x1 = lo[i];
-                    const float x2 = hi[i];
-                    lo[i] = x1 * cosines[i] - x2 * sines[i];
-                    hi[i] = x2 * cosines[i] + x1 * sines[i];
+                    float& first = kPairs == RopePairs::HalfSplit ? head[i0 + i] : head[2 * (i0 + i)];
+                    float& second = kPairs == RopePairs::HalfSplit ? head[i0 + i + half] : head[2 * (i0 + i) + 1];
+                    const float x1 = first;
+                    const float x2 = second;
+                    first = x1 * cosines[i] - x2 * sines[i];
+                    second = x2 * cosines[i] + x1 * sines[i];
                 }
             }
         }
     }
+}
+
+}  // namespace
+
+void applyRope(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t headDim, std::int64_t ld,
+               const std::int32_t* positions, const float* invFreq, std::int64_t rotaryDim,
+               float attentionScaling)
+{
+    rope<RopePairs::HalfSplit>(x, tokens, heads, headDim, ld, positions, invFreq, rotaryDim, attentionScaling);
+}
+
+void applyRopeInterleaved(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t headDim, std::int64_t ld,
+                          const std::int32_t* positions, const float* invFreq, std::int64_t rotaryDim,
+                          float attentionScaling)
+{
+    rope<RopePairs::Interleaved>(x, tokens, heads, headDim, ld, positions, invFreq, rotaryDim, attentionScaling);
 }
 
 namespace {

@@ -19,12 +19,18 @@ class ThreadPool;
 
 namespace lathe::cpu {
 
-// A weight matrix as the checkpoint stores it: row-major [rows, cols], F32, BF16 or F16.
+// ggml block formats a weight can be computed in without dequantizing it (GGUF files, or
+// --quantize q8_0): each row is cols/32 blocks of ggml's layout (io/ggml_quants.h).
+enum class BlockFormat : std::uint8_t { None, Q8_0, Q4_0, Q4_1 };
+
+// A weight matrix as the checkpoint stores it: row-major [rows, cols], F32, BF16 or F16 --
+// or, when blocks != None, rows of ggml blocks (dtype is then ignored).
 struct MatrixView {
     const void* data = nullptr;
     DType dtype = DType::F32;
     std::int64_t rows = 0;
     std::int64_t cols = 0;
+    BlockFormat blocks = BlockFormat::None;
 };
 
 // y[m, n] = sum_k x[m, k] * W[n, k] (+ bias[n]) for m < M, n < W.rows, k < W.cols.
@@ -33,11 +39,16 @@ struct MatrixView {
 // F32/BF16/F16. Weights may sit at any address (a safetensors data offset need not be aligned).
 // Each y[m, n] is summed in 8 lanes (lane l takes k % 8 == l, in increasing k), the lanes added
 // as a fixed tree, then the bias added: the order depends on K alone.
+// With w.blocks != None, each row of x is quantized once per call to Q8_0 (Q8_1 for Q4_1
+// weights) and y[m, n] = ggml's reference dot product of W row n with it (io/ggml_quants.h),
+// then + bias[n] -- again one order per element. W.cols must be a multiple of 32 (else
+// InvalidInput). The quantized rows live in a per-thread buffer that only grows, so repeated
+// calls of one size allocate nothing.
 void linear(ThreadPool* pool, const float* x, std::int64_t M, std::int64_t ldx, const MatrixView& w,
             const float* bias, float* y, std::int64_t ldy);
 
-// out[0..cols) = row `row` of m, converted to float32 (embedding lookup). A row outside the
-// matrix throws lathe::Error(InvalidInput).
+// out[0..cols) = row `row` of m, converted to float32 (embedding lookup; ggml blocks are
+// dequantized as gguf.quants does). A row outside the matrix throws lathe::Error(InvalidInput).
 void rowToF32(const MatrixView& m, std::int64_t row, float* out);
 
 // Converts n elements of dtype F32/BF16/F16 to float32 (norm weights, biases).
@@ -58,6 +69,13 @@ void rmsNorm(const float* x, std::int64_t rows, std::int64_t dim, std::int64_t l
 void applyRope(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t headDim, std::int64_t ld,
                const std::int32_t* positions, const float* invFreq, std::int64_t rotaryDim,
                float attentionScaling);
+
+// The same rotation with adjacent pairs (x[2i], x[2i + 1]) rotated by position * invFreq[i]
+// (llama.cpp's "normal" rope, for GGUF llama-family models, whose converter permuted the q/k
+// rows so that this equals applyRope on the original rows). Same angles, cos/sin and errors.
+void applyRopeInterleaved(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t headDim, std::int64_t ld,
+                          const std::int32_t* positions, const float* invFreq, std::int64_t rotaryDim,
+                          float attentionScaling);
 
 // One layer's paged KV cache on the CPU, in the style of vLLM: fixed blocks of blockSize token
 // slots; K and V each [numBlocks, blockSize, kvHeads, headDim] float32.
