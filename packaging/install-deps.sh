@@ -11,6 +11,7 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libcurl4-openssl-dev nlohmann-json3-dev libsimdjson-dev libpcre2-dev libutf8proc-dev libssl-dev libyaml-cpp-dev
   fonts-dejavu-core
+  python3-pip unzip
 )
 if [[ "${1:-}" == "--test" ]]; then
   # Fuzzing (clang + libFuzzer), and Python venv support for the reference stack.

@@ -42,6 +42,8 @@ phase configure cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInf
 phase build cmake --build "$build" -j "$jobs"
 
 if [[ "$mode" == "run" ]]; then
+  # The demo model (SmolLM2-135M-Instruct), fetched and converted once into Lathe's data folder.
+  phase demo-model packaging/fetch-demo-model.sh "$build/app/cli/lathe-cli"
   trap - EXIT
   summary
   exec "$build/app/lathe" "${@:2}"

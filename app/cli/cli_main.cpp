@@ -27,6 +27,9 @@ Commands:
                                               the text of token ids
   export-tokenizer FILE.gguf OUT_DIR          write a GGUF file's tokenizer as tokenizer.json +
                                               tokenizer_config.json
+  convert FILE.gguf OUT_DIR [--dtype bf16|f32] [--overwrite]
+                                              write a GGUF model as a Hugging Face model folder
+                                              (dequantized safetensors, config, tokenizer)
   chat-template (--model PATH | --template FILE) --input FILE.json [--tokenize]
                                               a conversation rendered with the model's chat template
   render-template --template FILE [--input FILE.json] | --batch FILE.jsonl
@@ -34,8 +37,9 @@ Commands:
   generate --model PATH (--prompt TEXT | --messages FILE.json | --ids 1,2,3) [--max-new-tokens N]
            [--temperature T] [--top-k K] [--top-p P] [--min-p P] [--typical-p P]
            [--repetition-penalty R] [--frequency-penalty F] [--presence-penalty P] [--seed S]
-           [--stop STR]... [--top-logprobs N] [--threads N] [--device-map FILE.json] [--json]
-                                              generate text with a model (folder or cached Hub repo)
+           [--stop STR]... [--top-logprobs N] [--threads N] [--device-map FILE.json]
+           [--quantize q8_0] [--json]
+                                              generate text with a model (folder, .gguf or cached Hub repo)
   chat --model PATH [--system TEXT] [sampling options as generate]
                                               chat with a model in the terminal
   forward --model PATH --ids 1,2,3 --out FILE.safetensors [--threads N] [--device-map FILE.json]
@@ -72,6 +76,7 @@ int main(int argc, char** argv)
         if (command == "tokenize") return lathe::cli::runTokenize(args);
         if (command == "detokenize") return lathe::cli::runDetokenize(args);
         if (command == "export-tokenizer") return lathe::cli::runExportTokenizer(args);
+        if (command == "convert") return lathe::cli::runConvert(args);
         if (command == "chat-template") return lathe::cli::runChatTemplate(args);
         if (command == "render-template") return lathe::cli::runRenderTemplate(args);
         if (command == "generate") return lathe::cli::runGenerate(args);

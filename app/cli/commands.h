@@ -21,6 +21,8 @@ int runBench(const Args& args);
 int runTokenize(const Args& args);
 int runDetokenize(const Args& args);
 int runExportTokenizer(const Args& args);
+// convert FILE.gguf OUT_DIR (in gguf_commands.cpp)
+int runConvert(const Args& args);
 int runChatTemplate(const Args& args);
 // render-template and bench chat-template (in render_commands.cpp)
 int runRenderTemplate(const Args& args);

@@ -42,6 +42,12 @@ ModelLoadOptions loadOptions(const Arguments& args)
     if (const auto map = args.option("device-map")) {
         options.deviceMap = DeviceMap::fromFile(*map);
     }
+    if (const auto quantize = args.option("quantize")) {
+        if (*quantize != "q8_0") {
+            throwInvalid({}, "--quantize", "\"" + *quantize + "\" is not a format: q8_0 is the one offered");
+        }
+        options.quantize = BlockFormat::Q8_0;
+    }
     return options;
 }
 
@@ -57,6 +63,9 @@ std::unique_ptr<DecoderModel> loadModel(const std::filesystem::path& folder, con
 std::optional<tok::Tokenizer> loadTokenizer(const std::filesystem::path& folder)
 {
     std::error_code ec;
+    if (isGgufFile(folder)) {
+        return tok::Tokenizer::load(folder);  // the GGUF's own vocabulary
+    }
     if (!std::filesystem::is_regular_file(folder / "tokenizer.json", ec)) {
         return std::nullopt;
     }
@@ -187,7 +196,7 @@ int runGenerate(const Args& raw)
 {
     const Arguments args(raw, {"json"},
                          withSampling({"model", "prompt", "messages", "ids", "max-new-tokens", "stop", "threads",
-                                       "device-map"}));
+                                       "device-map", "quantize"}));
     args.expectPositionals({});
     const auto modelArg = args.option("model");
     if (!modelArg) {
@@ -197,9 +206,9 @@ int runGenerate(const Args& raw)
     if (prompts != 1) {
         throwInvalid({}, "--prompt", "give exactly one of --prompt TEXT, --messages FILE.json or --ids 1,2,3");
     }
-    const auto folder = resolveModelFolder(*modelArg);
-    const ModelConfig config = loadModelConfig(folder);
-    const GenerationDefaults defaults = loadGenerationDefaults(folder);
+    const auto folder = resolveModelPath(*modelArg);
+    const ModelConfig config = readModelConfig(folder);
+    const GenerationDefaults defaults = readGenerationDefaults(folder);
     std::optional<tok::Tokenizer> tokenizer = loadTokenizer(folder);
     if (!tokenizer && (args.option("prompt") || args.option("messages") || !args.options("stop").empty())) {
         throwInvalid(folder.string(), "tokenizer.json", "is missing: --prompt, --messages and --stop need the tokenizer");
@@ -256,15 +265,15 @@ int runGenerate(const Args& raw)
 
 int runChat(const Args& raw)
 {
-    const Arguments args(raw, {}, withSampling({"model", "system", "max-new-tokens", "stop", "threads", "device-map"}));
+    const Arguments args(raw, {}, withSampling({"model", "system", "max-new-tokens", "stop", "threads", "device-map", "quantize"}));
     args.expectPositionals({});
     const auto modelArg = args.option("model");
     if (!modelArg) {
         throwInvalid({}, "--model", "is required (a model folder or a Hub repo id in the cache)");
     }
-    const auto folder = resolveModelFolder(*modelArg);
-    const ModelConfig config = loadModelConfig(folder);
-    const GenerationDefaults defaults = loadGenerationDefaults(folder);
+    const auto folder = resolveModelPath(*modelArg);
+    const ModelConfig config = readModelConfig(folder);
+    const GenerationDefaults defaults = readGenerationDefaults(folder);
     std::optional<tok::Tokenizer> tokenizer = loadTokenizer(folder);
     if (!tokenizer) {
         throwInvalid(folder.string(), "tokenizer.json", "is missing: chat needs the model's tokenizer");
@@ -327,7 +336,7 @@ int runChat(const Args& raw)
 
 int runForward(const Args& raw)
 {
-    const Arguments args(raw, {}, {"model", "ids", "out", "threads", "device-map"});
+    const Arguments args(raw, {}, {"model", "ids", "out", "threads", "device-map", "quantize"});
     args.expectPositionals({});
     const auto modelArg = args.option("model");
     const auto idsArg = args.option("ids");
@@ -335,9 +344,9 @@ int runForward(const Args& raw)
     if (!modelArg || !idsArg || !outArg) {
         throwInvalid({}, !modelArg ? "--model" : !idsArg ? "--ids" : "--out", "is required");
     }
-    const auto folder = resolveModelFolder(*modelArg);
+    const auto folder = resolveModelPath(*modelArg);
     const std::vector<std::int32_t> ids = parseIdList(*idsArg);
-    const ModelConfig config = loadModelConfig(folder);
+    const ModelConfig config = readModelConfig(folder);
     const auto length = static_cast<std::int64_t>(ids.size());
     if (length == 0) {
         throwInvalid({}, "--ids", "is empty: give at least one token id");
@@ -396,13 +405,13 @@ namespace lathe::cli {
 // figures tests/bench/bench_generate.py sets beside transformers'.
 int runBenchGenerate(const Args& raw)
 {
-    const Arguments args(raw, {"json"}, {"model", "prompt-tokens", "new-tokens", "threads", "repeat", "device-map"});
+    const Arguments args(raw, {"json"}, {"model", "prompt-tokens", "new-tokens", "threads", "repeat", "device-map", "quantize"});
     args.expectPositionals({});
     const auto modelArg = args.option("model");
     if (!modelArg) {
         throwInvalid({}, "--model", "is required");
     }
-    const auto folder = resolveModelFolder(*modelArg);
+    const auto folder = resolveModelPath(*modelArg);
     const auto model = loadModel(folder, args);
     const std::int64_t promptTokens = args.integer("prompt-tokens", 128, 1, model->contextLength() - 2);
     const std::int64_t newTokens =

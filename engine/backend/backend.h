@@ -16,6 +16,7 @@ namespace lathe {
 
 using cpu::AttentionBatch;
 using cpu::AttentionParams;
+using cpu::BlockFormat;
 using cpu::GatedActivation;
 using cpu::MatrixView;
 using cpu::PagedKvView;
@@ -56,6 +57,10 @@ public:
     virtual void applyRope(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t headDim, std::int64_t ld,
                            const std::int32_t* positions, const float* invFreq, std::int64_t rotaryDim,
                            float attentionScaling) = 0;
+    // Rotates adjacent pairs (x[2i], x[2i+1]) instead of halves (llama.cpp's layout of GGUF q/k).
+    virtual void applyRopeInterleaved(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t headDim,
+                                      std::int64_t ld, const std::int32_t* positions, const float* invFreq,
+                                      std::int64_t rotaryDim, float attentionScaling) = 0;
     virtual void writeKv(const float* k, std::int64_t ldk, const float* v, std::int64_t ldv,
                          const AttentionBatch& batch, const PagedKvView& cache) = 0;
     virtual void pagedAttention(const float* q, std::int64_t ldq, const AttentionBatch& batch,

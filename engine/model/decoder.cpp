@@ -12,91 +12,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 
 namespace lathe {
 
 namespace {
-
-std::string describeShape(std::int64_t rows, std::int64_t cols)
-{
-    return "[" + std::to_string(rows) + ", " + std::to_string(cols) + "]";
-}
-
-// Reads tensors of the checkpoint for one model, checking each against the shape the config
-// implies, so a wrong checkpoint fails at load with the tensor's name and both shapes.
-class WeightReader {
-public:
-    WeightReader(const Checkpoint& checkpoint, std::string folder) : m_checkpoint(checkpoint), m_folder(std::move(folder)) {}
-
-    bool has(const std::string& name) const { return m_checkpoint.find(name) != nullptr; }
-
-    const Checkpoint::Tensor& require(const std::string& name, const std::string& why) const
-    {
-        const Checkpoint::Tensor* tensor = m_checkpoint.find(name);
-        if (tensor == nullptr) {
-            throwInvalid(m_folder, "tensor \"" + name + "\"", "is missing from the checkpoint (" + why + ")");
-        }
-        return *tensor;
-    }
-
-    void checkDType(const Checkpoint::Tensor& tensor) const
-    {
-        const DType dtype = tensor.info->dtype;
-        if (dtype != DType::F32 && dtype != DType::BF16 && dtype != DType::F16) {
-            throw Error(ErrorKind::Unsupported, m_checkpoint.shardPath(tensor).filename().string(),
-                        "tensor \"" + tensor.info->name + "\"",
-                        "is " + std::string(dtypeName(dtype)) + "; the runtime computes with F32, BF16 or F16 weights");
-        }
-    }
-
-    MatrixView matrix(const std::string& name, std::int64_t rows, std::int64_t cols, const std::string& why)
-    {
-        const Checkpoint::Tensor& tensor = require(name, why);
-        const auto& shape = tensor.info->shape;
-        if (shape.size() != 2 || static_cast<std::int64_t>(shape[0]) != rows ||
-            static_cast<std::int64_t>(shape[1]) != cols) {
-            throwInvalid(m_checkpoint.shardPath(tensor).filename().string(), "tensor \"" + name + "\"",
-                         "has shape " + formatShape(shape) + " but the config (" + why + ") needs " +
-                             describeShape(rows, cols));
-        }
-        checkDType(tensor);
-        const auto bytes = m_checkpoint.tensorBytes(tensor);
-        m_mapped.push_back(bytes);
-        return MatrixView{bytes.data(), tensor.info->dtype, rows, cols};
-    }
-
-    // A 1-D weight (norm scale, bias) as float32 on `backend`, with `offset` added (Gemma's 1 + w).
-    DeviceBuffer vector(Backend& backend, const std::string& name, std::int64_t size, const std::string& why,
-                        float offset = 0.0f)
-    {
-        const Checkpoint::Tensor& tensor = require(name, why);
-        const auto& shape = tensor.info->shape;
-        if (shape.size() != 1 || static_cast<std::int64_t>(shape[0]) != size) {
-            throwInvalid(m_checkpoint.shardPath(tensor).filename().string(), "tensor \"" + name + "\"",
-                         "has shape " + formatShape(shape) + " but the config (" + why + ") needs [" +
-                             std::to_string(size) + "]");
-        }
-        checkDType(tensor);
-        std::vector<float> host(static_cast<std::size_t>(size));
-        cpu::toF32(m_checkpoint.tensorBytes(tensor).data(), tensor.info->dtype, size, host.data());
-        if (offset != 0.0f) {
-            for (float& value : host) {
-                value = offset + value;  // float32, as transformers' (1.0 + self.weight.float())
-            }
-        }
-        DeviceBuffer buffer = backend.allocate(static_cast<std::size_t>(size));
-        backend.copyToDevice(buffer.data(), host.data(), host.size());
-        return buffer;
-    }
-
-    // The spans mapped since the last call (one layer's weights).
-    std::vector<std::span<const std::byte>> takeMapped() { return std::exchange(m_mapped, {}); }
-
-private:
-    const Checkpoint& m_checkpoint;
-    std::string m_folder;
-    std::vector<std::span<const std::byte>> m_mapped;
-};
 
 // Page-aligned inner part of a span, for madvise.
 std::pair<void*, std::size_t> pageRange(std::span<const std::byte> span)
@@ -124,23 +44,63 @@ void advise(const std::vector<std::span<const std::byte>>& spans, int advice)
 
 DecoderModel::~DecoderModel() = default;
 
-std::unique_ptr<DecoderModel> DecoderModel::load(const std::filesystem::path& folder, const ModelLoadOptions& options)
+bool isGgufFile(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    char magic[4] = {};
+    in.read(magic, 4);
+    return in.gcount() == 4 && std::memcmp(magic, "GGUF", 4) == 0;
+}
+
+ModelConfig readModelConfig(const std::filesystem::path& model)
+{
+    if (isGgufFile(model)) {
+        const GgufFile file = GgufFile::open(model);
+        return parseModelConfig(describeGgufModel(file).config, model.filename().string());
+    }
+    return loadModelConfig(model);
+}
+
+GenerationDefaults readGenerationDefaults(const std::filesystem::path& model)
+{
+    if (isGgufFile(model)) {
+        const GgufFile file = GgufFile::open(model);
+        return parseGenerationDefaults(describeGgufModel(file).generationConfig, model.filename().string());
+    }
+    return loadGenerationDefaults(model);
+}
+
+std::unique_ptr<DecoderModel> DecoderModel::load(const std::filesystem::path& path, const ModelLoadOptions& options)
 {
     std::unique_ptr<DecoderModel> model(new DecoderModel());
-    model->m_folder = folder;
-    model->m_config = loadModelConfig(folder);
-    model->m_family = familySpec(model->m_config);
-    model->m_checkpoint = Checkpoint::open(folder);
+    model->m_folder = path;
     model->m_cpu = std::make_unique<CpuBackend>(options.threads);
-    model->loadWeights(options);
+    if (isGgufFile(path)) {
+        model->m_gguf = std::make_unique<GgufFile>(GgufFile::open(path));
+        const GgufModel described = describeGgufModel(*model->m_gguf);
+        model->m_config = parseModelConfig(described.config, path.filename().string());
+        model->m_family = familySpec(model->m_config);
+        model->m_source = std::make_unique<GgufSource>(*model->m_gguf, described);
+        model->loadWeights(options, *model->m_source);
+    } else {
+        model->m_config = loadModelConfig(path);
+        model->m_family = familySpec(model->m_config);
+        // The source keeps the checkpoint's maps open for as long as the model uses them.
+        model->m_source = std::make_unique<CheckpointSource>(Checkpoint::open(path));
+        model->loadWeights(options, *model->m_source);
+    }
     return model;
 }
 
-void DecoderModel::loadWeights(const ModelLoadOptions& options)
+void DecoderModel::loadWeights(const ModelLoadOptions& options, const TensorSource& source)
 {
     const ModelConfig& c = m_config;
     const FamilySpec& f = m_family;
-    WeightReader reader(*m_checkpoint, m_folder.string());
+    WeightReader reader(source, m_folder.string(), options.quantize, m_storage);
 
     // Where the decoder's weights sit: "model." for the *ForCausalLM classes; a multimodal
     // checkpoint keeps its text model under language_model (older or newer naming).
@@ -288,6 +248,8 @@ void DecoderModel::loadWeights(const ModelLoadOptions& options)
             m_backends.push_back(backend);
         }
     }
+
+    m_ropeInterleaved = reader.permutedQueryKey();
 
     // Rotary tables. Length-independent types are computed once; LongRoPE has two tables
     // (short and long factors) chosen per step; dynamic NTK is recomputed per step when needed.
@@ -529,10 +491,20 @@ void DecoderModel::runLayer(std::size_t index, const StepBatch& step, const Atte
             seqLen = std::max(seqLen, length);
         }
         const RopeFrequencies& rope = ropeFor(layer.attention, seqLen, ws);
-        b.applyRope(q + start * qkvDim, end - start, c.numHeads, hd, qkvDim, batch.positions + start,
-                    rope.invFreq.data(), rope.rotaryDim, rope.attentionScaling);
-        b.applyRope(k + start * qkvDim, end - start, c.numKvHeads, hd, qkvDim, batch.positions + start,
-                    rope.invFreq.data(), rope.rotaryDim, rope.attentionScaling);
+        if (m_ropeInterleaved) {
+            // GGUF's permuted q/k rows: rotating adjacent pairs there is Hugging Face's half-split
+            // rotation of the unpermuted rows, and q.k is the same under the shared permutation.
+            b.applyRopeInterleaved(q + start * qkvDim, end - start, c.numHeads, hd, qkvDim, batch.positions + start,
+                                   rope.invFreq.data(), rope.rotaryDim, rope.attentionScaling);
+            b.applyRopeInterleaved(k + start * qkvDim, end - start, c.numKvHeads, hd, qkvDim,
+                                   batch.positions + start, rope.invFreq.data(), rope.rotaryDim,
+                                   rope.attentionScaling);
+        } else {
+            b.applyRope(q + start * qkvDim, end - start, c.numHeads, hd, qkvDim, batch.positions + start,
+                        rope.invFreq.data(), rope.rotaryDim, rope.attentionScaling);
+            b.applyRope(k + start * qkvDim, end - start, c.numKvHeads, hd, qkvDim, batch.positions + start,
+                        rope.invFreq.data(), rope.rotaryDim, rope.attentionScaling);
+        }
         start = end;
     }
     const PagedKvView kv = cache.layer(index);

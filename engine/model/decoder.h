@@ -9,10 +9,12 @@
 
 #include "backend/backend.h"
 #include "io/checkpoint.h"
+#include "io/gguf_file.h"
 #include "model/device_map.h"
 #include "model/family.h"
 #include "model/model_config.h"
 #include "model/rope.h"
+#include "model/weight_reader.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -31,7 +33,15 @@ struct ModelLoadOptions {
     DeviceMap deviceMap;                       // empty: everything on the CPU
     unsigned threads = 0;                      // CPU threads; 0: the physical cores
     std::function<bool(double)> progress;      // fraction loaded; false cancels (Error Cancelled)
+    BlockFormat quantize = BlockFormat::None;  // Q8_0: quantize dense weights at load (speed over exactness)
 };
+
+// config.json of a model folder, or the config a .gguf file describes (as transformers derives it).
+ModelConfig readModelConfig(const std::filesystem::path& model);
+// generation_config.json of a folder, or the ids a .gguf file gives.
+GenerationDefaults readGenerationDefaults(const std::filesystem::path& model);
+// True for a path to a GGUF file (by its magic bytes).
+bool isGgufFile(const std::filesystem::path& path);
 
 // One decoder layer's weights on its device. Matrices are [out, in] as in the checkpoint.
 struct DecoderLayer {
@@ -83,7 +93,8 @@ private:
 
 class DecoderModel {
 public:
-    // Reads folder/config.json and the safetensors (single or sharded) and maps every weight.
+    // Reads folder/config.json and the safetensors (single or sharded), or a .gguf file, and
+    // maps every weight.
     // Throws lathe::Error: Unsupported for an unknown architecture (listing the supported ones),
     // InvalidInput for missing or mis-shaped tensors (names and shapes), Cancelled.
     static std::unique_ptr<DecoderModel> load(const std::filesystem::path& folder, const ModelLoadOptions& options = {});
@@ -107,7 +118,7 @@ public:
 
 private:
     DecoderModel() = default;
-    void loadWeights(const ModelLoadOptions& options);
+    void loadWeights(const ModelLoadOptions& options, const TensorSource& source);
     const RopeFrequencies& ropeFor(LayerAttention type, std::int64_t seqLen, Workspace& workspace) const;
     void runLayer(std::size_t index, const StepBatch& step, const AttentionBatch& batch, KvCache& cache,
                   Workspace& workspace) const;
@@ -116,7 +127,10 @@ private:
     std::filesystem::path m_folder;
     ModelConfig m_config;
     FamilySpec m_family;
-    std::shared_ptr<const Checkpoint> m_checkpoint;
+    std::unique_ptr<GgufFile> m_gguf;   // the file a GGUF model's weights live in
+    std::unique_ptr<TensorSource> m_source;  // owns the maps the weight views point into
+    WeightStorage m_storage;            // dequantized or quantized-at-load weights
+    bool m_ropeInterleaved = false;     // q/k rows in GGUF's permuted order: rotate adjacent pairs
     std::unique_ptr<CpuBackend> m_cpu;
     std::vector<Backend*> m_backends;   // distinct backends, in layer order
     std::vector<DecoderLayer> m_layers;

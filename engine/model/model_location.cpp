@@ -1,4 +1,4 @@
-// resolveModelFolder: local folders first, then the Hub cache's refs/main -> snapshots/<commit>.
+// resolveModelPath: local folders first, then the Hub cache's refs/main -> snapshots/<commit>.
 #include "model/model_location.h"
 
 #include "core/error.h"
@@ -24,7 +24,7 @@ std::filesystem::path hubCacheFolder()
     return std::filesystem::path(home != nullptr ? home : "/") / ".cache" / "huggingface" / "hub";
 }
 
-std::filesystem::path resolveModelFolder(const std::string& argument)
+std::filesystem::path resolveModelPath(const std::string& argument)
 {
     std::error_code ec;
     const std::filesystem::path path(argument);
@@ -36,10 +36,10 @@ std::filesystem::path resolveModelFolder(const std::string& argument)
     }
     if (std::filesystem::exists(path, ec)) {
         if (path.extension() == ".gguf") {
-            throw Error(ErrorKind::Unsupported, argument, "model",
-                        "running GGUF files is not supported by this runtime yet; use a Hugging Face model folder");
+            return path;
         }
-        throwInvalid(argument, "model", "is a file, not a model folder (a folder with config.json and safetensors)");
+        throwInvalid(argument, "model",
+                     "is a file, not a model (a folder with config.json and safetensors, or a .gguf file)");
     }
     // A repo id: "name" or "owner/name", as the Hub spells them.
     const bool looksLikeRepo = !argument.empty() && argument.find("..") == std::string::npos &&

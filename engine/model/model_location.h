@@ -1,5 +1,5 @@
 // What a --model argument names: a model folder (config.json beside safetensors and tokenizer
-// files), or a Hub repo id whose snapshot is already in the huggingface_hub cache
+// files), a .gguf file, or a Hub repo id whose snapshot is already in the huggingface_hub cache
 // (HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub; refs/main picks the snapshot).
 #pragma once
 
@@ -9,7 +9,7 @@
 namespace lathe {
 
 // Throws lathe::Error(InvalidInput) naming the argument and what was looked for.
-std::filesystem::path resolveModelFolder(const std::string& argument);
+std::filesystem::path resolveModelPath(const std::string& argument);
 
 // The huggingface_hub cache folder the environment selects.
 std::filesystem::path hubCacheFolder();

@@ -228,6 +228,7 @@ private slots:
     void decodeStepDoesNotAllocate();
     void sameSeedSameTokens();
     void moreRequestsThanSlotsWaitTheirTurn();
+    void quantizeAtLoadStaysClose();
     void loadErrorsNameTheProblem();
     void promptLongerThanContextIsRefused();
 };
@@ -509,6 +510,45 @@ void TestRuntime::moreRequestsThanSlotsWaitTheirTurn()
         QCOMPARE(queued[i].ids, together[i].ids);
         QCOMPARE(queued[i].finish, FinishReason::Length);
     }
+}
+
+void TestRuntime::quantizeAtLoadStaysClose()
+{
+    // --quantize q8_0: every matrix becomes ggml Q8_0 blocks, computed against Q8_0-quantized
+    // activations. Its error is of the order of storing the weights in bf16 (8 significant
+    // bits per value there, 8 bits of each 32-block's range here), times the activations' own
+    // quantization: measured against the bf16 copy of the same model, it must stay within a
+    // small multiple of that model's error, and must not be zero (the Q8_0 path ran).
+    test::TempDir f32Dir;
+    test::TempDir bf16Dir;
+    TinyModel spec;
+    spec.hidden = 64;
+    spec.intermediate = 96;
+    writeTinyModel(f32Dir.path(), spec);
+    spec.dtype = DType::BF16;
+    writeTinyModel(bf16Dir.path(), spec);  // same seed: the same weights, rounded
+    const auto exact = DecoderModel::load(f32Dir.path());
+    const auto rounded = DecoderModel::load(bf16Dir.path());
+    ModelLoadOptions options;
+    options.quantize = BlockFormat::Q8_0;
+    const auto quantized = DecoderModel::load(f32Dir.path(), options);
+    QCOMPARE(quantized->layers()[0].q.blocks, BlockFormat::Q8_0);
+    QCOMPARE(quantized->layers().back().down.blocks, BlockFormat::Q8_0);
+    QCOMPARE(exact->layers()[0].q.blocks, BlockFormat::None);
+    const auto ids = randomPrompt(24, 16, spec.vocab);
+    const auto reference = forwardLogits(*exact, ids, 32);
+    auto maxDiff = [&](const std::vector<float>& other) {
+        double worst = 0.0;
+        for (std::size_t i = 0; i < reference.size(); ++i) {
+            worst = std::max(worst, std::abs(double(reference[i]) - double(other[i])));
+        }
+        return worst;
+    };
+    const double q8Error = maxDiff(forwardLogits(*quantized, ids, 32));
+    const double bf16Error = maxDiff(forwardLogits(*rounded, ids, 32));
+    qInfo("max |logit error|: q8_0 %.4g, bf16 weights %.4g", q8Error, bf16Error);
+    QVERIFY2(q8Error > 0.0, "quantization changed nothing: the Q8_0 path did not run");
+    QVERIFY2(q8Error < 6.0 * bf16Error, (std::to_string(q8Error) + " vs bf16 " + std::to_string(bf16Error)).c_str());
 }
 
 void TestRuntime::loadErrorsNameTheProblem()

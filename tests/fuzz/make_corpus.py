@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Writes a seed corpus for fuzz_safetensors_header into a folder: whole safetensors files
 (8-byte length, JSON header, data), valid ones in the reference writer's layout and edge
-cases each reader rule must reject. Standard library only; the corpus is never committed.
+cases each reader rule must reject. With --gguf, seeds for fuzz_gguf instead: tiny GGUF
+models of every family describeGgufModel maps (Q8_0/F16/F32 tensors, gpt2 and llama
+tokenizers), and a few it rejects. Standard library only; the corpus is never committed.
 
     python3 tests/fuzz/make_corpus.py build-fuzz/corpus
+    python3 tests/fuzz/make_corpus.py --gguf build-fuzz/gguf-corpus
 """
 import json
 import os
@@ -104,14 +107,138 @@ def seeds():
     yield "lone_surrogate", pack('{"a\\ud800":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}', b"\0")
 
 
+# ---- GGUF seeds (fuzz_gguf)
+
+GGUF_U32, GGUF_F32, GGUF_BOOL, GGUF_STRING, GGUF_ARRAY = 4, 6, 7, 8, 9
+GGML_F32, GGML_F16, GGML_Q8_0 = 0, 1, 8
+
+
+def gguf_string(text):
+    data = text.encode("utf-8")
+    return struct.pack("<Q", len(data)) + data
+
+
+def gguf_value(value):
+    """(type, payload) for a Python value: bool, int (u32), float (f32), str, list of one kind."""
+    if isinstance(value, bool):
+        return GGUF_BOOL, struct.pack("<?", value)
+    if isinstance(value, int):
+        return GGUF_U32, struct.pack("<I", value)
+    if isinstance(value, float):
+        return GGUF_F32, struct.pack("<f", value)
+    if isinstance(value, str):
+        return GGUF_STRING, gguf_string(value)
+    kind = gguf_value(value[0])[0] if value else GGUF_U32
+    return GGUF_ARRAY, struct.pack("<IQ", kind, len(value)) + b"".join(gguf_value(v)[1] for v in value)
+
+
+def tensor_bytes(ggml_type, shape):
+    """Deterministic data for a tensor of GGUF shape (ne[0] first)."""
+    count = 1
+    for d in shape:
+        count *= d
+    if ggml_type == GGML_F32:
+        return b"".join(struct.pack("<f", 1.0 + (i % 7) / 8) for i in range(count))
+    if ggml_type == GGML_F16:
+        return b"".join(struct.pack("<e", (i % 5) / 4 - 0.5) for i in range(count))
+    # Q8_0: blocks of 32: f16 scale, 32 int8
+    return b"".join(struct.pack("<e", 0.01) + bytes((i * 7 + b) % 256 for b in range(32)) for i in range(count // 32))
+
+
+def gguf_file(metadata, tensors, alignment=32):
+    """metadata: [(key, value)]; tensors: [(name, ggml type, GGUF shape)]."""
+    out = b"GGUF" + struct.pack("<IQQ", 3, len(tensors), len(metadata))
+    for key, value in metadata:
+        kind, payload = gguf_value(value)
+        out += gguf_string(key) + struct.pack("<I", kind) + payload
+    blobs, offset = [], 0
+    for name, ggml_type, shape in tensors:
+        data = tensor_bytes(ggml_type, shape)
+        offset += -offset % alignment
+        out += gguf_string(name) + struct.pack("<I", len(shape)) + struct.pack(f"<{len(shape)}Q", *shape)
+        out += struct.pack("<IQ", ggml_type, offset)
+        blobs.append((offset, data))
+        offset += len(data)
+    out += b"\0" * (-len(out) % alignment)
+    data = bytearray(offset)
+    for at, blob in blobs:
+        data[at:at + len(blob)] = blob
+    return out + bytes(data)
+
+
+def tiny_gguf(arch, name="tiny", hidden=32, heads=2, kv_heads=1, head_dim=16, ffn=32, vocab=8, layers=1,
+              tokenizer="gpt2", tied=False, extra_metadata=()):
+    """A GGUF model of one layer with the tensors of `arch`, as llama.cpp names them."""
+    q, kv = heads * head_dim, kv_heads * head_dim
+    tokens = ["<unk>", "<s>", "</s>", "a", "b", "ab", "\u0120a", "c"][:vocab]
+    metadata = [("general.architecture", arch), ("general.name", name),
+                (f"{arch}.context_length", 64), (f"{arch}.embedding_length", hidden),
+                (f"{arch}.block_count", layers), (f"{arch}.feed_forward_length", ffn),
+                (f"{arch}.attention.head_count", heads), (f"{arch}.attention.head_count_kv", kv_heads),
+                (f"{arch}.attention.layer_norm_rms_epsilon", 1e-6), (f"{arch}.rope.freq_base", 10000.0),
+                (f"{arch}.rope.dimension_count", head_dim), (f"{arch}.attention.key_length", head_dim),
+                (f"{arch}.attention.sliding_window", 16),
+                ("tokenizer.ggml.model", tokenizer), ("tokenizer.ggml.pre", "default"),
+                ("tokenizer.ggml.tokens", tokens), ("tokenizer.ggml.token_type", [3, 3, 3, 1, 1, 1, 1, 1][:vocab]),
+                ("tokenizer.ggml.bos_token_id", 1), ("tokenizer.ggml.eos_token_id", 2),
+                ("tokenizer.chat_template", "{{ messages[0]['content'] }}"), *extra_metadata]
+    if tokenizer == "gpt2":
+        metadata.append(("tokenizer.ggml.merges", ["a b"]))
+    else:
+        metadata.append(("tokenizer.ggml.scores", [0.0, 0.0, 0.0, -1.0, -2.0, -0.5, -3.0, -4.0][:vocab]))
+    tensors = [("token_embd.weight", GGML_Q8_0, [hidden, vocab]), ("output_norm.weight", GGML_F32, [hidden])]
+    if not tied:
+        tensors.append(("output.weight", GGML_F16, [hidden, vocab]))
+    for b in range(layers):
+        p = f"blk.{b}."
+        tensors += [(p + "attn_norm.weight", GGML_F32, [hidden]),
+                    (p + "attn_output.weight", GGML_Q8_0, [q, hidden]),
+                    (p + "ffn_down.weight", GGML_F16, [ffn, hidden])]
+        if arch == "phi3":
+            tensors += [(p + "attn_qkv.weight", GGML_Q8_0, [hidden, q + 2 * kv]),
+                        (p + "ffn_up.weight", GGML_Q8_0, [hidden, 2 * ffn]),
+                        (p + "ffn_norm.weight", GGML_F32, [hidden])]
+            continue
+        tensors += [(p + "attn_q.weight", GGML_Q8_0, [hidden, q]), (p + "attn_k.weight", GGML_Q8_0, [hidden, kv]),
+                    (p + "attn_v.weight", GGML_F16, [hidden, kv]), (p + "ffn_gate.weight", GGML_Q8_0, [hidden, ffn]),
+                    (p + "ffn_up.weight", GGML_Q8_0, [hidden, ffn]), (p + "ffn_norm.weight", GGML_F32, [hidden])]
+        if arch == "qwen2":
+            tensors += [(p + "attn_q.bias", GGML_F32, [q]), (p + "attn_k.bias", GGML_F32, [kv]),
+                        (p + "attn_v.bias", GGML_F32, [kv])]
+        if arch in ("qwen3", "gemma3"):
+            tensors += [(p + "attn_q_norm.weight", GGML_F32, [head_dim]), (p + "attn_k_norm.weight", GGML_F32, [head_dim])]
+        if arch in ("gemma2", "gemma3"):
+            tensors += [(p + "post_attention_norm.weight", GGML_F32, [hidden]),
+                        (p + "post_ffw_norm.weight", GGML_F32, [hidden])]
+    return gguf_file(metadata, tensors)
+
+
+def gguf_seeds():
+    yield "llama", tiny_gguf("llama")
+    yield "llama_spm", tiny_gguf("llama", tokenizer="llama", tied=True)
+    yield "mistral", tiny_gguf("llama", name="mistral")
+    yield "qwen2", tiny_gguf("qwen2")
+    yield "qwen3", tiny_gguf("qwen3", head_dim=128)  # transformers' Qwen3 head_dim is the class default
+    yield "gemma2", tiny_gguf("gemma2", tied=True)
+    yield "gemma3", tiny_gguf("gemma3")
+    yield "phi3", tiny_gguf("phi3", head_dim=16, extra_metadata=[("tokenizer.ggml.padding_token_id", 0)])
+    yield "gpt2_arch", tiny_gguf("gpt2")
+    yield "wrong_shape", tiny_gguf("qwen3")  # head_dim 16 does not fit Qwen3's 128
+    yield "no_tensors", gguf_file([("general.architecture", "llama"), ("llama.block_count", 1)], [])
+
+
 def main():
-    if len(sys.argv) != 2:
-        sys.exit(f"usage: {sys.argv[0]} OUT_DIR")
-    out = sys.argv[1]
+    args = sys.argv[1:]
+    gguf = args[:1] == ["--gguf"]
+    if gguf:
+        args = args[1:]
+    if len(args) != 1:
+        sys.exit(f"usage: {sys.argv[0]} [--gguf] OUT_DIR")
+    out = args[0]
     os.makedirs(out, exist_ok=True)
     count = 0
-    for name, data in seeds():
-        with open(os.path.join(out, name + ".safetensors"), "wb") as f:
+    for name, data in (gguf_seeds() if gguf else seeds()):
+        with open(os.path.join(out, name + (".gguf" if gguf else ".safetensors")), "wb") as f:
             f.write(data)
         count += 1
     print(f"wrote {count} seeds to {out}")

@@ -61,6 +61,13 @@ void CpuBackend::applyRope(float* x, std::int64_t tokens, std::int64_t heads, st
     cpu::applyRope(x, tokens, heads, headDim, ld, positions, invFreq, rotaryDim, attentionScaling);
 }
 
+void CpuBackend::applyRopeInterleaved(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t headDim,
+                                      std::int64_t ld, const std::int32_t* positions, const float* invFreq,
+                                      std::int64_t rotaryDim, float attentionScaling)
+{
+    cpu::applyRopeInterleaved(x, tokens, heads, headDim, ld, positions, invFreq, rotaryDim, attentionScaling);
+}
+
 void CpuBackend::writeKv(const float* k, std::int64_t ldk, const float* v, std::int64_t ldv,
                          const AttentionBatch& batch, const PagedKvView& cache)
 {

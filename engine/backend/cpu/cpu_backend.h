@@ -30,6 +30,9 @@ public:
     void applyRope(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t headDim, std::int64_t ld,
                    const std::int32_t* positions, const float* invFreq, std::int64_t rotaryDim,
                    float attentionScaling) override;
+    void applyRopeInterleaved(float* x, std::int64_t tokens, std::int64_t heads, std::int64_t headDim, std::int64_t ld,
+                              const std::int32_t* positions, const float* invFreq, std::int64_t rotaryDim,
+                              float attentionScaling) override;
     void writeKv(const float* k, std::int64_t ldk, const float* v, std::int64_t ldv, const AttentionBatch& batch,
                  const PagedKvView& cache) override;
     void pagedAttention(const float* q, std::int64_t ldq, const AttentionBatch& batch, const PagedKvView& cache,
