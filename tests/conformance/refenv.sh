@@ -14,6 +14,11 @@
 #   LATHE_REFENV_PIP_ARGS     extra pip arguments, e.g.
 #                             "--extra-index-url https://download.pytorch.org/whl/cpu"
 #                             for a CPU-only torch instead of PyPI's 3-4 GB CUDA build
+#   LATHE_REFENV_LLAMA_CMAKE_ARGS  CMake options of the llama-cpp-python build (PyPI ships only its
+#                             sdist, so pip compiles llama.cpp: ~17 CPU-minutes, ~9 min on 2 idle
+#                             cores, once; pip caches the wheel). Default: CPU only, portable
+#                             (no -march=native; AVX2/FMA/F16C on x86-64), no BLAS, no CUDA, no
+#                             multimodal library.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -98,13 +103,19 @@ else
         die "'$base -m venv' failed (on Debian, install the matching pythonX.Y-venv package)"
 fi
 
+# CMAKE_ARGS is read by the build of llama-cpp-python (scikit-build-core), the one sdist here.
+llama_cmake_args="${LATHE_REFENV_LLAMA_CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_BLAS=OFF -DGGML_CUDA=OFF -DGGML_VULKAN=OFF -DGGML_METAL=OFF -DLLAVA_BUILD=OFF}"
+if ! "$python" -c 'import llama_cpp' 2>/dev/null; then
+    say "llama-cpp-python is built from source (CMAKE_ARGS=$llama_cmake_args): about 9 minutes on 2 cores"
+fi
 # shellcheck disable=SC2086  # LATHE_REFENV_PIP_ARGS is a list of words on purpose
-"$python" -m pip install --disable-pip-version-check --quiet ${LATHE_REFENV_PIP_ARGS:-} -r "$requirements" >&2 ||
+CMAKE_ARGS="$llama_cmake_args" \
+    "$python" -m pip install --disable-pip-version-check --quiet ${LATHE_REFENV_PIP_ARGS:-} -r "$requirements" >&2 ||
     die "pip install -r $requirements failed (see above)"
 # shellcheck disable=SC2086
 "$python" -m pip install --disable-pip-version-check --quiet ${LATHE_REFENV_PIP_ARGS:-} --no-deps -r "$requirements_nodeps" >&2 ||
     die "pip install --no-deps -r $requirements_nodeps failed (see above)"
-"$python" -c 'import torch, safetensors, transformers, numpy' ||
+"$python" -c 'import torch, safetensors, transformers, numpy, llama_cpp' ||
     die "the environment at $refenv installed but cannot import its packages"
 
 printf '%s\n' "$want_stamp" >"$stamp.tmp" && mv -f "$stamp.tmp" "$stamp"
