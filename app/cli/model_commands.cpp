@@ -364,30 +364,8 @@ int runForward(const Args& raw)
         }
     }
     const auto model = loadModel(folder, args);
-
-    // One forward over the whole sequence, in chunks of the workspace's size; every position's
-    // logits are kept. RoPE that depends on the length sees the whole sequence's, as in one call.
-    constexpr std::int64_t kChunk = 128;
     const std::int64_t vocab = model->vocabSize();
-    KvCache cache(*model, static_cast<std::int32_t>((length + 15) / 16), 1, length);
-    Workspace workspace = model->makeWorkspace(kChunk, kChunk);
-    const std::int32_t slot = cache.acquire(length);
-    std::vector<float> logits(static_cast<std::size_t>(length * vocab));
-    std::vector<std::int32_t> positions, slots, logitTokens, ropeLengths;
-    for (std::int64_t start = 0; start < length; start += kChunk) {
-        const std::int64_t count = std::min(kChunk, length - start);
-        positions.clear();
-        slots.assign(static_cast<std::size_t>(count), slot);
-        logitTokens.clear();
-        ropeLengths.assign(static_cast<std::size_t>(count), static_cast<std::int32_t>(length));
-        for (std::int64_t i = 0; i < count; ++i) {
-            positions.push_back(static_cast<std::int32_t>(start + i));
-            logitTokens.push_back(static_cast<std::int32_t>(i));
-        }
-        StepBatch step{std::span(ids).subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(count)),
-                       positions, slots, logitTokens, ropeLengths};
-        model->forward(step, cache, workspace, logits.data() + start * vocab);
-    }
+    const std::vector<float> logits = model->sequenceLogits(ids);
     TensorToWrite tensor;
     tensor.name = "logits";
     tensor.dtype = DType::F32;

@@ -440,6 +440,44 @@ void DecoderModel::forward(const StepBatch& step, KvCache& cache, Workspace& ws,
     }
 }
 
+std::vector<float> DecoderModel::sequenceLogits(std::span<const std::int32_t> ids, std::int64_t chunk) const
+{
+    const auto length = static_cast<std::int64_t>(ids.size());
+    if (length == 0) {
+        throwInvalid(m_folder.string(), "ids", "is empty: give at least one token id");
+    }
+    if (length > contextLength()) {
+        throwInvalid(m_folder.string(), "ids",
+                     "has " + std::to_string(length) + " tokens but the model's context is " +
+                         std::to_string(contextLength()) + " (max_position_embeddings)");
+    }
+    KvCache cache(*this, static_cast<std::int32_t>((length + 15) / 16), 1, length);
+    Workspace workspace = makeWorkspace(chunk, chunk);
+    const std::int32_t slot = cache.acquire(length);
+    std::vector<float> logits(static_cast<std::size_t>(length * vocabSize()));
+    std::vector<std::int32_t> positions;
+    std::vector<std::int32_t> rows;
+    const std::vector<std::int32_t> slots(static_cast<std::size_t>(chunk), slot);
+    const std::vector<std::int32_t> ropeLengths(static_cast<std::size_t>(chunk), static_cast<std::int32_t>(length));
+    for (std::int64_t start = 0; start < length; start += chunk) {
+        const auto count = static_cast<std::size_t>(std::min(chunk, length - start));
+        positions.clear();
+        rows.clear();
+        for (std::size_t i = 0; i < count; ++i) {
+            positions.push_back(static_cast<std::int32_t>(start) + static_cast<std::int32_t>(i));
+            rows.push_back(static_cast<std::int32_t>(i));
+        }
+        StepBatch step;
+        step.ids = ids.subspan(static_cast<std::size_t>(start), count);
+        step.positions = positions;
+        step.sequenceSlots = std::span(slots).first(count);
+        step.logitTokens = rows;
+        step.ropeLengths = std::span(ropeLengths).first(count);
+        forward(step, cache, workspace, logits.data() + start * vocabSize());
+    }
+    return logits;
+}
+
 void DecoderModel::runLayer(std::size_t index, const StepBatch& step, const AttentionBatch& batch, KvCache& cache,
                             Workspace& ws) const
 {

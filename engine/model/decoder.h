@@ -116,6 +116,12 @@ public:
     // next-token logits of step.logitTokens to `logits` (host memory, [logitTokens, vocab]).
     void forward(const StepBatch& step, KvCache& cache, Workspace& workspace, float* logits) const;
 
+    // The next-token logits of every position of one sequence, [ids, vocab] row-major: one
+    // forward over the whole sequence (as transformers' model(ids)), run in steps of `chunk`
+    // tokens; length-dependent RoPE sees the whole sequence's length. Throws InvalidInput for an
+    // empty sequence, one longer than the context, or an id outside the vocabulary.
+    std::vector<float> sequenceLogits(std::span<const std::int32_t> ids, std::int64_t chunk = 128) const;
+
 private:
     DecoderModel() = default;
     void loadWeights(const ModelLoadOptions& options, const TensorSource& source);

@@ -173,33 +173,6 @@ std::vector<Completion> generateAll(const DecoderModel& model, const std::vector
     return results;
 }
 
-std::vector<float> forwardLogits(const DecoderModel& model, const std::vector<std::int32_t>& ids, std::int64_t chunk)
-{
-    const auto length = static_cast<std::int64_t>(ids.size());
-    KvCache cache(model, static_cast<std::int32_t>((length + 15) / 16), 1, length);
-    Workspace workspace = model.makeWorkspace(chunk, chunk);
-    const std::int32_t slot = cache.acquire(length);
-    std::vector<float> logits(static_cast<std::size_t>(length * model.vocabSize()));
-    for (std::int64_t start = 0; start < length; start += chunk) {
-        const std::int64_t count = std::min(chunk, length - start);
-        std::vector<std::int32_t> positions;
-        std::vector<std::int32_t> slotOfToken(static_cast<std::size_t>(count), slot);
-        std::vector<std::int32_t> rows;
-        for (std::int64_t i = 0; i < count; ++i) {
-            positions.push_back(static_cast<std::int32_t>(start + i));
-            rows.push_back(static_cast<std::int32_t>(i));
-        }
-        StepBatch step;
-        step.ids = std::span<const std::int32_t>(ids).subspan(static_cast<std::size_t>(start),
-                                                              static_cast<std::size_t>(count));
-        step.positions = positions;
-        step.sequenceSlots = slotOfToken;
-        step.logitTokens = rows;
-        model.forward(step, cache, workspace, logits.data() + start * model.vocabSize());
-    }
-    return logits;
-}
-
 std::vector<std::int32_t> randomPrompt(std::size_t length, unsigned seed, int vocab)
 {
     std::mt19937 rng(seed);
@@ -295,8 +268,8 @@ void TestRuntime::chunkedPrefillEqualsOnePass()
     writeTinyModel(dir.path(), TinyModel{});
     const auto model = DecoderModel::load(dir.path());
     const auto ids = randomPrompt(45, 9, 97);
-    const auto whole = forwardLogits(*model, ids, 64);
-    const auto chunked = forwardLogits(*model, ids, 7);
+    const auto whole = model->sequenceLogits(ids, 64);
+    const auto chunked = model->sequenceLogits(ids, 7);
     QCOMPARE(chunked.size(), whole.size());
     for (std::size_t i = 0; i < whole.size(); ++i) {
         QCOMPARE(chunked[i], whole[i]);  // bitwise: each row is computed the same way
@@ -318,7 +291,7 @@ void TestRuntime::diskLayersEqualResident()
     QVERIFY(streamed->layers()[0].placement == Placement::cpu());
     QVERIFY(streamed->weightBytes() < resident->weightBytes());  // disk layers are not loaded
     const auto ids = randomPrompt(20, 5, 97);
-    QCOMPARE(forwardLogits(*streamed, ids, 8), forwardLogits(*resident, ids, 8));
+    QCOMPARE(streamed->sequenceLogits(ids, 8), resident->sequenceLogits(ids, 8));
 }
 
 void TestRuntime::deviceMapResolvesLongestPrefix()
@@ -536,7 +509,7 @@ void TestRuntime::quantizeAtLoadStaysClose()
     QCOMPARE(quantized->layers().back().down.blocks, BlockFormat::Q8_0);
     QCOMPARE(exact->layers()[0].q.blocks, BlockFormat::None);
     const auto ids = randomPrompt(24, 16, spec.vocab);
-    const auto reference = forwardLogits(*exact, ids, 32);
+    const auto reference = exact->sequenceLogits(ids, 32);
     auto maxDiff = [&](const std::vector<float>& other) {
         double worst = 0.0;
         for (std::size_t i = 0; i < reference.size(); ++i) {
@@ -544,8 +517,8 @@ void TestRuntime::quantizeAtLoadStaysClose()
         }
         return worst;
     };
-    const double q8Error = maxDiff(forwardLogits(*quantized, ids, 32));
-    const double bf16Error = maxDiff(forwardLogits(*rounded, ids, 32));
+    const double q8Error = maxDiff(quantized->sequenceLogits(ids, 32));
+    const double bf16Error = maxDiff(rounded->sequenceLogits(ids, 32));
     qInfo("max |logit error|: q8_0 %.4g, bf16 weights %.4g", q8Error, bf16Error);
     QVERIFY2(q8Error > 0.0, "quantization changed nothing: the Q8_0 path did not run");
     QVERIFY2(q8Error < 6.0 * bf16Error, (std::to_string(q8Error) + " vs bf16 " + std::to_string(bf16Error)).c_str());
