@@ -227,11 +227,7 @@ int runGenerate(const Args& raw)
     request.eosTokenIds = eosIds(config, defaults);
     request.stopStrings = args.options("stop");
     const auto promptTokens = static_cast<std::int64_t>(request.prompt.size());
-    if (promptTokens >= config.maxPositionEmbeddings) {
-        throwInvalid("generate", "prompt",
-                     "has " + std::to_string(promptTokens) + " tokens but the model's context is " +
-                         std::to_string(config.maxPositionEmbeddings) + " (max_position_embeddings): no room for a new token");
-    }
+    checkPromptFitsContext(promptTokens, config.maxPositionEmbeddings);  // before the load, to fail fast
 
     const auto model = loadModel(folder, args);
     const bool json = args.flag("json");

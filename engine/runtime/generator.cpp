@@ -27,6 +27,15 @@ std::string_view finishReasonName(FinishReason reason)
     return "none";
 }
 
+void checkPromptFitsContext(std::int64_t promptTokens, std::int64_t context)
+{
+    if (promptTokens >= context) {
+        throwInvalid("generate", "prompt",
+                     "has " + std::to_string(promptTokens) + " tokens but the model's context is " +
+                         std::to_string(context) + " (max_position_embeddings): no room for a new token");
+    }
+}
+
 struct Generator::Sequence {
     std::int64_t id = 0;
     GenerationRequest request;
@@ -86,11 +95,7 @@ std::int64_t Generator::submit(GenerationRequest request, GenerationCallback cal
     if (promptLength == 0) {
         throwInvalid("generate", "prompt", "is empty: give at least one token");
     }
-    if (promptLength >= context) {
-        throwInvalid("generate", "prompt",
-                     "has " + std::to_string(promptLength) + " tokens but the model's context is " +
-                         std::to_string(context) + " (max_position_embeddings): no room for a new token");
-    }
+    checkPromptFitsContext(promptLength, context);
     if (promptLength >= m_cache->maxTokensPerSequence()) {
         throwInvalid("generate", "prompt",
                      "has " + std::to_string(promptLength) + " tokens but the KV cache holds " +

@@ -33,6 +33,10 @@ class StreamDecoder;
 enum class FinishReason { None, Eos, Stop, Length, Cancelled };
 std::string_view finishReasonName(FinishReason reason);  // "eos", "stop", "length", "cancelled"
 
+// Throws lathe::Error(InvalidInput) unless a prompt of `promptTokens` leaves room for one new
+// token in a context of `context` positions (callers check it before loading a model, too).
+void checkPromptFitsContext(std::int64_t promptTokens, std::int64_t context);
+
 struct GenerationRequest {
     std::vector<std::int32_t> prompt;
     SamplingParams sampling;
