@@ -32,14 +32,6 @@ std::uint64_t expectedBytes(const TensorToWrite& t)
     return bits / 8;
 }
 
-std::string temporarySibling(const fs::path& path)
-{
-    std::random_device rd;
-    char suffix[24];
-    std::snprintf(suffix, sizeof suffix, ".%08x.tmp", static_cast<unsigned>(rd()));
-    return path.string() + suffix;
-}
-
 }  // namespace
 
 std::string buildSafetensorsHeader(std::vector<const TensorToWrite*>& tensors, const Metadata& metadata,
@@ -87,48 +79,6 @@ std::string buildSafetensorsHeader(std::vector<const TensorToWrite*>& tensors, c
                                        std::to_string(kSafetensorsMaxHeaderBytes) + "-byte limit");
     }
     return text;
-}
-
-void writeFileAtomically(const fs::path& path, std::span<const std::span<const std::byte>> pieces)
-{
-    const std::string target = path.string();
-    const std::string temp = temporarySibling(path);
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        throwIo(target, "cannot create temporary file " + temp, errno);
-    }
-    auto fail = [&](const std::string& what, int err) {
-        ::close(fd);
-        ::unlink(temp.c_str());
-        throwIo(target, what, err);
-    };
-    for (std::span<const std::byte> piece : pieces) {
-        const std::byte* p = piece.data();
-        std::size_t left = piece.size();
-        while (left > 0) {
-            const ssize_t n = ::write(fd, p, std::min<std::size_t>(left, 1u << 30));
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                fail("cannot write", errno);
-            }
-            p += n;
-            left -= static_cast<std::size_t>(n);
-        }
-    }
-    if (::fsync(fd) != 0) {
-        fail("cannot flush to disk", errno);
-    }
-    if (::close(fd) != 0) {
-        ::unlink(temp.c_str());
-        throwIo(target, "cannot close", errno);
-    }
-    if (::rename(temp.c_str(), target.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(temp.c_str());
-        throwIo(target, "cannot rename temporary file into place", err);
-    }
 }
 
 void writeSafetensors(const fs::path& path, std::span<const TensorToWrite> tensors, const SafetensorsWriteOptions& options)

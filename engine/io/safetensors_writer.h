@@ -3,6 +3,7 @@
 // __metadata__ first, padded with spaces to a multiple of 8. Writes are atomic (temp + rename).
 #pragma once
 
+#include "core/file_io.h"
 #include "io/safetensors_header.h"
 
 #include <nlohmann/json.hpp>
@@ -53,8 +54,5 @@ struct ShardedWriteOptions {
 std::vector<std::filesystem::path> writeSafetensorsSharded(const std::filesystem::path& folder,
                                                            std::span<const TensorToWrite> tensors,
                                                            const ShardedWriteOptions& options = {});
-
-// Writes bytes to `path` atomically (temp file in the same folder, fsync, rename).
-void writeFileAtomically(const std::filesystem::path& path, std::span<const std::span<const std::byte>> pieces);
 
 }  // namespace lathe

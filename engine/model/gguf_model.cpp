@@ -5,6 +5,7 @@
 #include "model/gguf_model.h"
 
 #include "core/error.h"
+#include "core/file_io.h"
 #include "io/ggml_quants.h"
 #include "io/safetensors_writer.h"
 #include "model/model_config.h"
@@ -498,76 +499,8 @@ namespace {
 
 void writeText(const fs::path& path, const std::string& text)
 {
-    const std::span<const std::byte> piece(reinterpret_cast<const std::byte*>(text.data()), text.size());
-    writeFileAtomically(path, std::span<const std::span<const std::byte>>(&piece, 1));
+    writeFileAtomically(path, text);
 }
-
-// A file written piece by piece into a temporary sibling, fsynced and renamed into place by
-// commit(); removed when dropped uncommitted. (writeFileAtomically needs every piece at once;
-// a model is converted one tensor at a time.)
-class AtomicFileWriter {
-public:
-    explicit AtomicFileWriter(fs::path target) : m_target(std::move(target))
-    {
-        std::random_device rd;
-        char suffix[24];
-        std::snprintf(suffix, sizeof suffix, ".%08x.tmp", static_cast<unsigned>(rd()));
-        m_temp = m_target.string() + suffix;
-        m_fd = ::open(m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (m_fd < 0) {
-            throwIo(m_target.string(), "cannot create temporary file " + m_temp, errno);
-        }
-    }
-    AtomicFileWriter(const AtomicFileWriter&) = delete;
-    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
-    ~AtomicFileWriter()
-    {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-            ::unlink(m_temp.c_str());
-        }
-    }
-
-    void write(const void* data, std::size_t bytes)
-    {
-        const char* p = static_cast<const char*>(data);
-        while (bytes > 0) {
-            const ssize_t n = ::write(m_fd, p, std::min<std::size_t>(bytes, std::size_t{1} << 30));
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                throwIo(m_target.string(), "cannot write", errno);
-            }
-            p += n;
-            bytes -= static_cast<std::size_t>(n);
-        }
-    }
-
-    void commit()
-    {
-        if (::fsync(m_fd) != 0) {
-            throwIo(m_target.string(), "cannot flush to disk", errno);
-        }
-        const int fd = m_fd;
-        m_fd = -1;
-        if (::close(fd) != 0) {
-            const int err = errno;
-            ::unlink(m_temp.c_str());
-            throwIo(m_target.string(), "cannot close", err);
-        }
-        if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
-            const int err = errno;
-            ::unlink(m_temp.c_str());
-            throwIo(m_target.string(), "cannot rename temporary file into place", err);
-        }
-    }
-
-private:
-    fs::path m_target;
-    std::string m_temp;
-    int m_fd = -1;
-};
 
 std::uint64_t elementsOf(const std::vector<std::int64_t>& shape)
 {
