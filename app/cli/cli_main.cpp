@@ -40,8 +40,9 @@ Commands:
            [--stop STR]... [--top-logprobs N] [--threads N] [--device-map FILE.json]
            [--quantize q8_0] [--json]
                                               generate text with a model (folder, .gguf or cached Hub repo)
-  chat --model PATH [--system TEXT] [sampling options as generate]
-                                              chat with a model in the terminal
+  chat (--model PATH | --endpoint URL [--api-key-env VAR]) [--system TEXT] [sampling options]
+                                              chat in the terminal with a local model or a
+                                              TGI / OpenAI-compatible server
   forward --model PATH --ids 1,2,3 --out FILE.safetensors [--threads N] [--device-map FILE.json]
                                               logits of every position as tensor "logits" [seq, vocab]
   devices [--json]                            CUDA devices (or why there are none) and the CPU

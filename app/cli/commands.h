@@ -29,10 +29,11 @@ int runRenderTemplate(const Args& args);
 int runBenchChatTemplate(const Args& args);
 // bench tokenize (in tokenizer_commands.cpp)
 int runBenchTokenize(const Args& args);
-// generate, chat, forward (in model_commands.cpp)
+// generate, forward (in model_commands.cpp)
 int runGenerate(const Args& args);
-int runChat(const Args& args);
 int runForward(const Args& args);
+// chat with a local model or a remote endpoint (in chat_command.cpp)
+int runChat(const Args& args);
 int runBenchGenerate(const Args& args);
 
 // Prints one JSON document on stdout (--json output).

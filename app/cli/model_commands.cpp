@@ -1,6 +1,6 @@
-// generate / chat / forward: the model runtime from the command line. generate streams one
-// answer (or prints one JSON document), chat keeps a conversation in the terminal, forward
-// writes every position's logits for comparisons with transformers.
+// generate / forward: the model runtime from the command line. generate streams one answer
+// (or prints one JSON document), forward writes every position's logits for comparisons with
+// transformers. (chat, over the same runtime or a remote server: chat_command.cpp.)
 #include "arguments.h"
 #include "commands.h"
 
@@ -255,77 +255,6 @@ int runGenerate(const Args& raw)
         std::cerr << "[" << finishReasonName(result.finish) << ": " << result.ids.size() << " tokens, "
                   << static_cast<long>(result.timeToFirstTokenMs) << " ms to first token, " << result.tokensPerSecond
                   << " tokens/s]\n";
-    }
-    return 0;
-}
-
-int runChat(const Args& raw)
-{
-    const Arguments args(raw, {}, withSampling({"model", "system", "max-new-tokens", "stop", "threads", "device-map", "quantize"}));
-    args.expectPositionals({});
-    const auto modelArg = args.option("model");
-    if (!modelArg) {
-        throwInvalid({}, "--model", "is required (a model folder or a Hub repo id in the cache)");
-    }
-    const auto folder = resolveModelPath(*modelArg);
-    const ModelConfig config = readModelConfig(folder);
-    const GenerationDefaults defaults = readGenerationDefaults(folder);
-    std::optional<tok::Tokenizer> tokenizer = loadTokenizer(folder);
-    if (!tokenizer) {
-        throwInvalid(folder.string(), "tokenizer.json", "is missing: chat needs the model's tokenizer");
-    }
-    const auto source = chat::TemplateSource::fromModel(folder);
-    source.select(false);  // a model without a chat template fails here, before loading
-    const auto model = loadModel(folder, args);
-    const SamplingParams sampling = samplingParams(args, defaults);
-    const std::int64_t maxNew = args.integer("max-new-tokens", defaults.maxNewTokens.value_or(512), 1, 1 << 30);
-
-    nlohmann::ordered_json messages = nlohmann::ordered_json::array();
-    if (const auto system = args.option("system")) {
-        messages.push_back({{"role", "system"}, {"content", *system}});
-    }
-    const std::size_t keep = messages.size();
-    std::cerr << "Chat with " << folder.filename().string() << " (" << config.architecture
-              << "). /reset starts over, /exit or Ctrl-D leaves.\n";
-    std::string line;
-    while (true) {
-        std::cerr << "> " << std::flush;
-        if (!std::getline(std::cin, line) || line == "/exit" || line == "/quit") {
-            break;
-        }
-        if (line == "/reset") {
-            messages.erase(messages.begin() + static_cast<std::ptrdiff_t>(keep), messages.end());
-            continue;
-        }
-        if (line.empty()) {
-            continue;
-        }
-        messages.push_back({{"role", "user"}, {"content", line}});
-        GenerationRequest request;
-        try {
-            nlohmann::ordered_json templateRequest{{"messages", messages}, {"add_generation_prompt", true}};
-            request.prompt = tokenizer->encode(chat::applyChatTemplate(source, templateRequest).text, false);
-            if (static_cast<std::int64_t>(request.prompt.size()) >= config.maxPositionEmbeddings) {
-                throwInvalid("chat", "conversation",
-                             "has " + std::to_string(request.prompt.size()) + " tokens, the context holds " +
-                                 std::to_string(config.maxPositionEmbeddings) + "; /reset to start over");
-            }
-        } catch (const Error& e) {
-            std::cerr << "error: " << e.what() << "\n";
-            messages.erase(messages.end() - 1);
-            continue;
-        }
-        request.sampling = sampling;
-        request.maxNewTokens = maxNew;
-        request.eosTokenIds = eosIds(config, defaults);
-        request.stopStrings = args.options("stop");
-        const GenerationResult result = generateOnce(*model, &*tokenizer, std::move(request), [](std::string_view text) {
-            std::cout << text << std::flush;
-        });
-        std::cout << "\n";
-        std::cerr << "[" << finishReasonName(result.finish) << ", " << result.ids.size() << " tokens, "
-                  << result.tokensPerSecond << " tokens/s]\n";
-        messages.push_back({{"role", "assistant"}, {"content", result.text}});
     }
     return 0;
 }
