@@ -281,13 +281,16 @@ AnswerInfo answerFromJson(const DocumentReader& r, const json& value, const std:
 
 std::string firstLinePreview(std::string_view text, std::size_t maxCharacters)
 {
+    // The first line with words: blank lines and Markdown code fences ("```python") say nothing.
     std::string_view line;
     while (!text.empty()) {
         const std::size_t end = text.find('\n');
         line = trimmed(text.substr(0, end));
-        if (!line.empty() || end == std::string_view::npos) break;
+        const bool fence = line.starts_with("```") || line.starts_with("~~~");
+        if ((!line.empty() && !fence) || end == std::string_view::npos) break;
         text.remove_prefix(end + 1);
     }
+    if (line.starts_with("```") || line.starts_with("~~~")) line = {};
     // Cut after maxCharacters code points: where a word ends there, else back to the last
     // space in the second half (a word is not split unless it is very long).
     std::size_t characters = 0;

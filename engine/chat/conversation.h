@@ -43,7 +43,7 @@ struct SiblingPosition {
     bool operator==(const SiblingPosition&) const = default;
 };
 
-// The first line of `text` that is not blank, trimmed and cut at a word to about
+// The first line of `text` that is neither blank nor a Markdown code fence, trimmed and cut at a word to about
 // `maxCharacters` code points, with "…" where it was cut: titles and list snippets.
 std::string firstLinePreview(std::string_view text, std::size_t maxCharacters);
 

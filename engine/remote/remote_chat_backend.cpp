@@ -1,18 +1,16 @@
-// Remote chat: URL routes, request bodies, HTTP exchanges over libcurl (a multi handle polled
-// every 50 ms so cancel and the idle timeout are checked while waiting), and the decoding of
-// TGI and OpenAI event streams into text, finish reason, token counts and timings.
+// Remote chat: URL routes, request bodies, the server's /info and /v1/models, and the decoding
+// of TGI and OpenAI event streams into text, finish reason, token counts and timings. The HTTP
+// itself is http_exchange's.
 #include "remote/remote_chat_backend.h"
 
 #include "core/byte_size.h"
+#include "remote/http_exchange.h"
 #include "remote/remote_error.h"
 #include "remote/sse_parser.h"
 
-#include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <memory>
-#include <mutex>
 
 namespace lathe::remote {
 namespace {
@@ -20,363 +18,34 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Json = nlohmann::json;
 
-constexpr std::size_t kErrorBodyLimit = std::size_t(64) << 10;  // enough for any error message
-constexpr std::size_t kJsonBodyLimit = std::size_t(16) << 20;   // /info, /v1/models
-constexpr int kMaxRedirects = 5;
-constexpr int kPollMs = 50;
-
-void initCurlOnce()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct EasyDeleter {
-    void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
-};
-struct MultiDeleter {
-    void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
-};
-struct SlistDeleter {
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
+constexpr std::size_t kJsonBodyLimit = std::size_t(16) << 20;  // /info, /v1/models
 
 bool endsWith(std::string_view text, std::string_view suffix)
 {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-std::string lowered(std::string_view text)
+// A request to the endpoint: its key and timeouts.
+HttpRequest endpointRequest(const std::string& url, const Endpoint& endpoint, const std::atomic<bool>* cancel)
 {
-    std::string out(text);
-    for (char& c : out) {
-        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-}
-
-// scheme://authority path tail, where tail is "?query#fragment".
-struct UrlParts {
-    std::string scheme;
-    std::string authority;
-    std::string path;
-    std::string tail;
-    std::string origin() const { return scheme + "://" + authority; }
-};
-
-UrlParts splitUrl(const std::string& url)
-{
-    const std::size_t sep = url.find("://");
-    UrlParts parts;
-    if (sep != std::string::npos) {
-        parts.scheme = lowered(std::string_view(url).substr(0, sep));
-    }
-    if (parts.scheme != "http" && parts.scheme != "https") {
-        throwInvalid(url, {}, "not an http:// or https:// URL (a chat server's address, e.g. http://localhost:8080)");
-    }
-    const std::size_t hostStart = sep + 3;
-    const std::size_t pathStart = std::min(url.find_first_of("/?#", hostStart), url.size());
-    parts.authority = url.substr(hostStart, pathStart - hostStart);
-    const std::size_t tailStart = std::min(url.find_first_of("?#", pathStart), url.size());
-    parts.path = url.substr(pathStart, tailStart - pathStart);
-    parts.tail = url.substr(tailStart);
-    const std::size_t at = parts.authority.rfind('@');
-    const std::string host = at == std::string::npos ? parts.authority : parts.authority.substr(at + 1);
-    if (host.empty() || host.front() == ':' || host.back() == ':' || host.find_first_of(" \t\r\n") != std::string::npos) {
-        throwInvalid(url, {}, "the URL has no valid host");
-    }
-    return parts;
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTTP exchanges
-
-struct HttpRequest {
-    std::string url;
-    std::string postBody;  // POST when `post`
-    bool post = false;
-    std::string accept;
-    const Endpoint* endpoint = nullptr;  // key and timeouts
-    const std::atomic<bool>* cancel = nullptr;
-};
-
-struct HttpOutcome {
-    int status = 0;  // 0: no HTTP answer
-    std::string contentType;
-    std::optional<std::int64_t> retryAfter;
-    std::string redirectUrl;  // where a 3xx answer points, made absolute by curl
-    std::string errorBody;    // the start of a non-2xx body
-    CURLcode code = CURLE_OK;
-    std::string curlMessage;
-    bool cancelled = false;    // the cancel flag
-    bool stoppedEarly = false;  // the body sink returned false, or an error body was long enough
-    bool idleTimeout = false;  // no byte for the endpoint's idle timeout
-    bool connected = false;
-    bool failed() const { return !cancelled && !stoppedEarly && (idleTimeout || code != CURLE_OK); }
-    bool success() const { return status >= 200 && status < 300; }
-};
-
-// Gets a 2xx answer's body chunk by chunk; returns false to end the transfer.
-using BodySink = std::function<bool(std::string_view chunk, const HttpOutcome& outcome)>;
-
-struct TransferState {
-    CURL* easy = nullptr;
-    HttpOutcome* outcome = nullptr;
-    const BodySink* sink = nullptr;
-    Clock::time_point lastByte;
-    std::exception_ptr exception;  // thrown by the sink, rethrown after cleanup
-};
-
-std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user)
-{
-    auto& state = *static_cast<TransferState*>(user);
-    state.lastByte = Clock::now();
-    const std::size_t bytes = size * count;
-    std::string_view line(data, bytes);
-    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) {
-        line.remove_suffix(1);
-    }
-    HttpOutcome& outcome = *state.outcome;
-    if (line.starts_with("HTTP/")) {  // a new answer (after a 100 Continue): forget the last one's headers
-        outcome.contentType.clear();
-        outcome.retryAfter.reset();
-        return bytes;
-    }
-    const std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) {
-        return bytes;
-    }
-    const std::string name = lowered(line.substr(0, colon));
-    std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
-        value.remove_prefix(1);
-    }
-    if (name == "content-type") {
-        outcome.contentType = lowered(value);
-    } else if (name == "retry-after" && !value.empty() && value.size() < 10 &&
-               value.find_first_not_of("0123456789") == std::string_view::npos) {
-        outcome.retryAfter = std::stoll(std::string(value));  // an HTTP-date form is not used by these servers
-    }
-    return bytes;
-}
-
-std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user)
-{
-    auto& state = *static_cast<TransferState*>(user);
-    state.lastByte = Clock::now();
-    const std::size_t bytes = size * count;
-    HttpOutcome& outcome = *state.outcome;
-    if (outcome.status == 0) {
-        long status = 0;
-        curl_easy_getinfo(state.easy, CURLINFO_RESPONSE_CODE, &status);
-        outcome.status = static_cast<int>(status);
-    }
-    if (!outcome.success()) {
-        const std::size_t room = kErrorBodyLimit - std::min(kErrorBodyLimit, outcome.errorBody.size());
-        outcome.errorBody.append(data, std::min(room, bytes));
-        outcome.stoppedEarly = bytes > room;  // enough of an error body: stop reading it
-        return outcome.stoppedEarly ? 0 : bytes;
-    }
-    try {
-        outcome.stoppedEarly = !(*state.sink)(std::string_view(data, bytes), outcome);
-    } catch (...) {
-        state.exception = std::current_exception();
-        outcome.stoppedEarly = true;
-    }
-    return outcome.stoppedEarly ? 0 : bytes;
-}
-
-// One exchange, no redirects followed. The loop polls every kPollMs for the cancel flag and the
-// idle timeout, so neither waits for curl's own (about once a second) progress calls.
-HttpOutcome performOnce(const HttpRequest& request, const BodySink& sink)
-{
-    initCurlOnce();
-    std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
-    std::unique_ptr<CURLM, MultiDeleter> multi(curl_multi_init());
-    if (!easy || !multi) {
-        throw RemoteError(RemoteErrorKind::Connection, request.url, 0, {}, "libcurl could not start a transfer (out of memory)");
-    }
-    const Endpoint& endpoint = *request.endpoint;
-    curl_slist* rawHeaders = nullptr;
-    rawHeaders = curl_slist_append(rawHeaders, ("Accept: " + request.accept).c_str());
-    if (request.post) {
-        rawHeaders = curl_slist_append(rawHeaders, "Content-Type: application/json");
-        rawHeaders = curl_slist_append(rawHeaders, "Expect:");  // no 100-continue round trip for long conversations
-    }
-    if (!endpoint.apiKey.empty()) {
-        rawHeaders = curl_slist_append(rawHeaders, ("Authorization: Bearer " + endpoint.apiKey).c_str());
-    }
-    std::unique_ptr<curl_slist, SlistDeleter> headers(rawHeaders);
-
-    HttpOutcome outcome;
-    TransferState state;
-    state.easy = easy.get();
-    state.outcome = &outcome;
-    state.sink = &sink;
-    char errorBuffer[CURL_ERROR_SIZE] = {};
-    CURL* e = easy.get();
-    curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // redirects: perform() checks the host first
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(endpoint.connectTimeout.count() * 1000));
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(e, CURLOPT_USERAGENT, "Lathe");
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errorBuffer);
-    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, onHeader);
-    curl_easy_setopt(e, CURLOPT_HEADERDATA, &state);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, onBody);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, &state);
-    if (request.post) {
-        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.postBody.size()));
-        curl_easy_setopt(e, CURLOPT_POSTFIELDS, request.postBody.data());
-    }
-
-    curl_multi_add_handle(multi.get(), e);
-    state.lastByte = Clock::now();
-    const auto idle = std::chrono::duration_cast<Clock::duration>(endpoint.idleTimeout);
-    while (true) {
-        int running = 0;
-        const CURLMcode mc = curl_multi_perform(multi.get(), &running);
-        if (mc != CURLM_OK) {
-            outcome.code = CURLE_FAILED_INIT;
-            outcome.curlMessage = curl_multi_strerror(mc);
-            break;
-        }
-        if (running == 0 || outcome.stoppedEarly) {
-            break;
-        }
-        if (request.cancel != nullptr && request.cancel->load()) {
-            outcome.cancelled = true;
-            break;
-        }
-        if (Clock::now() - state.lastByte > idle) {
-            outcome.idleTimeout = true;
-            break;
-        }
-        curl_multi_poll(multi.get(), nullptr, 0, kPollMs, nullptr);
-    }
-    int queued = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi.get(), &queued)) {
-        if (message->msg == CURLMSG_DONE && message->easy_handle == e) {
-            outcome.code = message->data.result;
-        }
-    }
-    if (outcome.status == 0) {
-        long status = 0;
-        curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
-        outcome.status = static_cast<int>(status);
-    }
-    if (char* redirect = nullptr; curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &redirect) == CURLE_OK && redirect) {
-        outcome.redirectUrl = redirect;
-    }
-    curl_off_t connectTime = 0;
-    curl_easy_getinfo(e, CURLINFO_CONNECT_TIME_T, &connectTime);
-    outcome.connected = connectTime > 0 || outcome.status > 0;
-    if (outcome.code != CURLE_OK) {
-        outcome.curlMessage = errorBuffer[0] != '\0' ? errorBuffer : curl_easy_strerror(outcome.code);
-    }
-    curl_multi_remove_handle(multi.get(), e);
-    if (state.exception) {
-        std::rethrow_exception(state.exception);
-    }
-    return outcome;
-}
-
-// The exchange, following up to kMaxRedirects redirects that stay on the same scheme, host and
-// port (the API key must not travel to another server).
-HttpOutcome perform(HttpRequest request, const BodySink& sink)
-{
-    for (int hop = 0;; ++hop) {
-        HttpOutcome outcome = performOnce(request, sink);
-        const bool redirect = outcome.status >= 300 && outcome.status < 400 && !outcome.redirectUrl.empty();
-        if (!redirect || outcome.failed() || outcome.cancelled) {
-            return outcome;
-        }
-        const std::string& target = outcome.redirectUrl;
-        bool sameOrigin = false;
-        try {
-            sameOrigin = lowered(splitUrl(target).origin()) == lowered(splitUrl(request.url).origin());
-        } catch (const Error&) {
-            sameOrigin = false;  // not an http(s) URL
-        }
-        if (!sameOrigin) {
-            throw RemoteError(RemoteErrorKind::Protocol, request.url, outcome.status, {},
-                              "the server redirects to " + target +
-                                  ", another host; Lathe follows redirects on the same host only, so the API key "
-                                  "stays with this server: use that URL if you trust it");
-        }
-        if (hop + 1 >= kMaxRedirects) {
-            throw RemoteError(RemoteErrorKind::Protocol, request.url, outcome.status, {},
-                              "more than " + std::to_string(kMaxRedirects) + " redirects; check the URL");
-        }
-        request.url = target;
-    }
-}
-
-// A failed transfer (no usable answer) as a RemoteError.
-RemoteError transportError(const HttpOutcome& outcome, const HttpRequest& request)
-{
-    const std::string& url = request.url;
-    if (outcome.cancelled) {
-        return RemoteError(RemoteErrorKind::Cancelled, url, 0, {}, "cancelled");
-    }
-    if (outcome.idleTimeout) {
-        return RemoteError(RemoteErrorKind::Timeout, url, outcome.status, {},
-                           "no data from the server for " + std::to_string(request.endpoint->idleTimeout.count()) +
-                               " s (the idle timeout); the server may be stuck or overloaded");
-    }
-    const std::string reason = outcome.curlMessage;
-    switch (outcome.code) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-        return RemoteError(RemoteErrorKind::Connection, url, 0, {}, "cannot find the host (" + reason + "); check the address");
-    case CURLE_COULDNT_CONNECT:
-        return RemoteError(RemoteErrorKind::Connection, url, 0, {},
-                           "cannot connect (" + reason + "); is the server running, and are the host and port right?");
-    case CURLE_OPERATION_TIMEDOUT:
-        if (!outcome.connected) {
-            return RemoteError(RemoteErrorKind::Timeout, url, 0, {},
-                               "no connection within " + std::to_string(request.endpoint->connectTimeout.count()) +
-                                   " s (" + reason + "); check the address and that the server is up");
-        }
-        return RemoteError(RemoteErrorKind::Timeout, url, outcome.status, {}, "the server stopped answering (" + reason + ")");
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-        return RemoteError(RemoteErrorKind::Connection, url, 0, {},
-                           "TLS failed (" + reason + "); check the server's certificate, and whether it speaks https at all");
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-        return RemoteError(RemoteErrorKind::Connection, url, 0, {}, "the URL cannot be used (" + reason + ")");
-    case CURLE_WEIRD_SERVER_REPLY:
-        return RemoteError(RemoteErrorKind::Protocol, url, outcome.status, {},
-                           "the answer is not HTTP (" + reason + "); is this the right port?");
-    default:
-        break;
-    }
-    if (outcome.status > 0) {
-        return RemoteError(RemoteErrorKind::Connection, url, outcome.status, {}, "the connection broke during the answer (" + reason + ")");
-    }
-    return RemoteError(RemoteErrorKind::Connection, url, 0, {}, "the connection failed (" + reason + ")");
+    HttpRequest request;
+    request.url = url;
+    request.bearerToken = endpoint.apiKey;
+    request.connectTimeout = endpoint.connectTimeout;
+    request.idleTimeout = endpoint.idleTimeout;
+    request.cancel = cancel;
+    return request;
 }
 
 // GET url, expecting a JSON document. nullopt for a 404/405 (no such route); throws RemoteError
 // for every other failure; a 2xx body that is not JSON comes back as a discarded value.
 std::optional<Json> getJson(const std::string& url, const Endpoint& endpoint, const std::atomic<bool>* cancel)
 {
-    HttpRequest request;
-    request.url = url;
+    HttpRequest request = endpointRequest(url, endpoint, cancel);
     request.accept = "application/json";
-    request.endpoint = &endpoint;
-    request.cancel = cancel;
     std::string body;
     bool tooLong = false;
-    const HttpOutcome outcome = perform(request, [&](std::string_view chunk, const HttpOutcome&) {
+    const HttpOutcome outcome = performHttpExchange(request, [&](std::string_view chunk, const HttpOutcome&) {
         tooLong = body.size() + chunk.size() > kJsonBodyLimit;
         if (!tooLong) {
             body.append(chunk);
@@ -494,10 +163,10 @@ public:
                 throw transportError(outcome, request);
             }
             if (outcome.idleTimeout) {
-                return broken("no data from the server for " + std::to_string(request.endpoint->idleTimeout.count()) +
+                return broken("no data from the server for " + std::to_string(request.idleTimeout.count()) +
                               " s after " + tokens() + " (the idle timeout)");
             }
-            return broken("connection dropped after " + tokens() + " (" + outcome.curlMessage + ")");
+            return broken("connection dropped after " + tokens() + " (" + outcome.failureMessage + ")");
         }
         if (!m_finishReason && !m_parser.sawDone()) {
             if (m_result.text.empty()) {
@@ -855,16 +524,13 @@ std::string RemoteChatBackend::tgiRequestBody(const chat::ChatRequest& request) 
 chat::ChatResult RemoteChatBackend::complete(const chat::ChatRequest& request, const chat::StreamCallback& onText)
 {
     checkReady();
-    HttpRequest http;
-    http.url = m_routes.chatUrl;
+    HttpRequest http = endpointRequest(m_routes.chatUrl, m_endpoint, request.cancel);
     http.post = true;
     http.postBody = m_routes.style == ApiStyle::Tgi ? tgiRequestBody(request) : openAiRequestBody(request);
     http.accept = "text/event-stream";
-    http.endpoint = &m_endpoint;
-    http.cancel = request.cancel;
     StreamDecoder decoder(m_routes.style, m_routes.chatUrl, request, onText);
     const HttpOutcome outcome =
-        perform(http, [&](std::string_view chunk, const HttpOutcome& answer) { return decoder.onChunk(chunk, answer); });
+        performHttpExchange(http, [&](std::string_view chunk, const HttpOutcome& answer) { return decoder.onChunk(chunk, answer); });
     if (!outcome.failed() && !outcome.cancelled && !outcome.success()) {
         throw remoteErrorFromHttp({http.url, outcome.status, outcome.errorBody, outcome.retryAfter, !m_endpoint.apiKey.empty()});
     }

@@ -4,10 +4,10 @@
 // URL ending in /generate_stream (or ApiStyle::Tgi) uses TGI's text route instead, which takes a
 // prompt string rendered by the model's chat template (setPromptRenderer).
 //
-// HTTP goes through libcurl: one easy handle per request, redirects followed on the same host
-// only (the API key never travels elsewhere), a connect timeout and an idle timeout (no byte for
-// that long). The API key is sent as `Authorization: Bearer` only when set and never appears in
-// a message.
+// HTTP goes through libcurl (http_exchange.h): one easy handle per request, redirects followed
+// on the same host only (the API key never travels elsewhere), a connect timeout and an idle
+// timeout (no byte for that long). The API key is sent as `Authorization: Bearer` only when set
+// and never appears in a message.
 //
 // Threads: connect() and complete() block on the caller's (worker) thread; the cancel flags may
 // be set from any thread and take effect within ~50 ms, or at the next token. One call at a

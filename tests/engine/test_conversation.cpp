@@ -219,6 +219,9 @@ private slots:
         for (int i = 0; i < 30; ++i) accents += "\u00e9";
         QCOMPARE(firstLinePreview(accents, 10), std::string("\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u2026"));
         QCOMPARE(firstLinePreview("  \n\t\n", 10), std::string());
+        // A code fence says nothing: the first line with words does.
+        QCOMPARE(firstLinePreview("```python\ndef f():\n```", 40), std::string("def f():"));
+        QCOMPARE(firstLinePreview("\n~~~\n", 10), std::string());
     }
 
     void searchIsCaseInsensitiveOverEveryBranch()
