@@ -21,10 +21,15 @@ QString LaunchOptions::usage()
 {
     return tr("Usage:\n"
               "  lathe [PATH] [--compare OTHER] [--select TENSOR] [--tab tensor|checkpoint]\n"
+              "  lathe (--model PATH | --endpoint URL [--api-key-env VAR]) [--compare-model PATH]\n"
+              "        [--system TEXT] [--prompt TEXT]...\n"
               "  lathe --screenshot PAGE FILE.png [--theme light|dark] [--size WxH] [ARGS]\n"
               "\n"
-              "PATH is a .safetensors file, a model.safetensors.index.json or a model folder.\n"
-              "--screenshot renders PAGE (inspector) offscreen into FILE.png and exits;\n"
+              "PATH is a .safetensors file, a model.safetensors.index.json or a model folder: it\n"
+              "opens in the inspector. --model (a model folder, a .gguf file or a Hub repo id in\n"
+              "the cache) or --endpoint (a TGI or OpenAI-compatible server) opens the chat page\n"
+              "with that model; --prompt sends a message once it is ready.\n"
+              "--screenshot renders PAGE (inspector, chat) offscreen into FILE.png and exits;\n"
               "ARGS are what the page takes on the command line.\n");
 }
 

@@ -1,6 +1,7 @@
 // lathe: the GUI. Builds the services (settings, theme, translations, the engine host), the
 // pages and the main window, and passes them in; then either runs the window or, with
 // --screenshot, renders one page offscreen and exits.
+#include "app/chat_service.h"
 #include "app/engine_host.h"
 #include "app/launch_options.h"
 #include "app/main_window.h"
@@ -9,11 +10,13 @@
 #include "app/settings.h"
 #include "app/theme.h"
 #include "app/translation_loader.h"
+#include "core/data_paths.h"
 #include "ui/common/icons.h"
 #include "ui/common/page.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -91,7 +94,12 @@ int main(int argc, char** argv)
     theme.apply(screenshot ? options.screenshot.theme.value_or(lathe::ThemeChoice::Light) : settings.theme());
 
     lathe::EngineHost engine;
-    lathe::MainWindow window(engine, settings, theme, lathe::createPages(engine));
+    lathe::ChatService chat;
+    // A screenshot keeps its conversations and endpoints in the throwaway folder too.
+    const QString conversations = screenshot ? QDir(scratch.path()).filePath(QStringLiteral("conversations"))
+                                             : QFile::decodeName(lathe::conversationsFolder().c_str());
+    const QString config = screenshot ? scratch.path() : QFile::decodeName(lathe::configFolder().c_str());
+    lathe::MainWindow window(engine, settings, theme, lathe::createPages({engine, chat, conversations, config}));
 
     if (screenshot) {
         lathe::Screenshot shot(window, options.screenshot, screenshotTimeout());
@@ -99,13 +107,19 @@ int main(int argc, char** argv)
     }
 
     if (!options.arguments.isEmpty()) {
-        lathe::Page* inspector = window.page(QStringLiteral("inspector"));
+        // `lathe --model PATH` (and the chat page's other options) opens the chat page; paths
+        // open in the inspector.
+        const bool chatArguments = options.arguments.constFirst().startsWith(QLatin1String("--")) &&
+                                   options.arguments.constFirst() != QLatin1String("--compare") &&
+                                   options.arguments.constFirst() != QLatin1String("--select") &&
+                                   options.arguments.constFirst() != QLatin1String("--tab");
+        lathe::Page* target = window.page(chatArguments ? QStringLiteral("chat") : QStringLiteral("inspector"));
         QString error;
-        if (inspector == nullptr || !inspector->applyArguments(options.arguments, &error)) {
+        if (target == nullptr || !target->applyArguments(options.arguments, &error)) {
             std::fprintf(stderr, "error: %s\n%s", qPrintable(error), qPrintable(lathe::LaunchOptions::usage()));
             return 2;
         }
-        window.showPage(inspector);
+        window.showPage(target);
     }
     window.show();
     return QApplication::exec();

@@ -3,6 +3,7 @@
 
 #include "app/about_dialog.h"
 #include "app/engine_host.h"
+#include "app/page_registry.h"
 #include "app/theme.h"
 #include "app/translation_loader.h"
 #include "ui/common/icons.h"
@@ -292,6 +293,8 @@ void MainWindow::restoreSettings()
     }
     if (Page* last = page(m_settings.currentPage())) {
         showPage(last);
+    } else if (Page* first = page(defaultPageId())) {
+        showPage(first);
     }
 }
 

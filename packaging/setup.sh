@@ -50,6 +50,8 @@ if [[ "$mode" == "run" ]]; then
 fi
 
 phase refenv tests/conformance/refenv.sh
+# The GUI tests stream from the demo model (the Chat page's responsiveness test).
+phase demo-model packaging/fetch-demo-model.sh "$build/app/cli/lathe-cli"
 phase unit ctest --test-dir "$build" -L unit --output-on-failure -j "$jobs"
 phase gui ctest --test-dir "$build" -L gui --output-on-failure
 phase conformance ctest --test-dir "$build" -L conformance --output-on-failure

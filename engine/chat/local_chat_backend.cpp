@@ -104,6 +104,11 @@ const ModelConfig& LocalChatBackend::config() const
     return m_model->config();
 }
 
+std::string LocalChatBackend::templateOrigin() const
+{
+    return m_template->select(false).origin;
+}
+
 const std::vector<std::string>& LocalChatBackend::warnings() const
 {
     return m_model->warnings();

@@ -62,6 +62,8 @@ public:
     ContextPlan plan(const std::vector<Message>& messages, const SamplingSettings& sampling) const;
 
     const tok::Tokenizer& tokenizer() const { return *m_tokenizer; }
+    // Where the chat template comes from ("tokenizer_config.json", "chat_template.jinja", ...).
+    std::string templateOrigin() const;
     const ModelConfig& config() const;
     const GenerationDefaults& defaults() const { return m_defaults; }
     const std::filesystem::path& path() const { return m_path; }

@@ -3,6 +3,7 @@
 // menu switches palettes and persists, About lists the versions (GPU rows from the engine
 // thread), and closing saves window and page settings.
 #include "app/about_dialog.h"
+#include "app/chat_service.h"
 #include "app/engine_host.h"
 #include "app/main_window.h"
 #include "app/page_registry.h"
@@ -46,6 +47,7 @@ private:
     QTemporaryDir m_dir;
     QString m_checkpoint;
     std::unique_ptr<EngineHost> m_engine;
+    std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<Theme> m_theme;
     std::unique_ptr<MainWindow> m_window;
@@ -56,6 +58,9 @@ void MainWindowTest::initTestCase()
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     initUiResources();
     QVERIFY(m_dir.isValid());
+    // The chat page must not find (and load) the user's demo model or cached models here.
+    qputenv("LATHE_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toLocal8Bit());
+    qputenv("HF_HUB_CACHE", m_dir.filePath(QStringLiteral("hub")).toLocal8Bit());
     m_checkpoint = m_dir.filePath(QStringLiteral("window.safetensors"));
     test::writeCheckpoint(m_checkpoint, {test::rampTensor("model.layers.0.mlp.up_proj.weight", DType::F32, {8, 8}, -1.0f, 0.03125f)});
 }
@@ -63,11 +68,12 @@ void MainWindowTest::initTestCase()
 void MainWindowTest::init()
 {
     m_engine = std::make_unique<EngineHost>(2);
+    m_chat = std::make_unique<ChatService>(1);
     m_settings = std::make_unique<Settings>(
         std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
     m_theme = std::make_unique<Theme>(QApplication::palette());
     m_theme->apply(m_settings->theme());
-    m_window = std::make_unique<MainWindow>(*m_engine, *m_settings, *m_theme, createPages(*m_engine));
+    m_window = std::make_unique<MainWindow>(*m_engine, *m_settings, *m_theme, createPages({*m_engine, *m_chat, m_dir.filePath(QStringLiteral("conversations")), m_dir.path()}));
     m_window->show();
 }
 
@@ -76,6 +82,7 @@ void MainWindowTest::cleanup()
     m_window.reset();
     m_theme.reset();
     m_settings.reset();
+    m_chat.reset();
     m_engine.reset();
 }
 
@@ -97,10 +104,12 @@ InspectorPage* MainWindowTest::inspector() const
 void MainWindowTest::sidebarListsThePages()
 {
     QCOMPARE(m_window->sidebar()->count(), int(m_window->pages().size()));
-    QCOMPARE(m_window->sidebar()->count(), 1);
+    QCOMPARE(m_window->sidebar()->count(), 2);
     QCOMPARE(m_window->sidebar()->item(0)->text(), QStringLiteral("Inspector"));
+    QCOMPARE(m_window->sidebar()->item(1)->text(), QStringLiteral("Chat"));
     QVERIFY(inspector() != nullptr);
-    QCOMPARE(m_window->currentPage(), inspector());
+    // Lathe opens on the Chat page the first time.
+    QCOMPARE(m_window->currentPage(), m_window->page(QStringLiteral("chat")));
     QVERIFY(m_window->page(QStringLiteral("hub")) == nullptr);  // not built yet, so not offered
 }
 
@@ -172,13 +181,14 @@ void MainWindowTest::aboutListsVersions()
 void MainWindowTest::closingSavesSettings()
 {
     inspector()->detailPanel()->setLogScale(true);
+    m_window->showPage(inspector());
     m_window->close();
     QVERIFY(!m_settings->windowGeometry().isEmpty());
     QCOMPARE(m_settings->currentPage(), QStringLiteral("inspector"));
     QVERIFY(m_settings->store().value(QStringLiteral("pages/inspector/histogramLogScale")).toBool());
 
     // A new window restores it.
-    m_window = std::make_unique<MainWindow>(*m_engine, *m_settings, *m_theme, createPages(*m_engine));
+    m_window = std::make_unique<MainWindow>(*m_engine, *m_settings, *m_theme, createPages({*m_engine, *m_chat, m_dir.filePath(QStringLiteral("conversations")), m_dir.path()}));
     QVERIFY(inspector()->detailPanel()->logScale());
 }
 

@@ -34,6 +34,15 @@ IconSource sourceOf(IconName name)
     case IconName::Back: return {"go-previous", ":/icons/back.svg"};
     case IconName::Cancel: return {"process-stop", ":/icons/cancel.svg"};
     case IconName::Drop: return {nullptr, ":/icons/drop.svg"};
+    case IconName::Chat: return {nullptr, ":/icons/chat.svg"};
+    case IconName::Send: return {nullptr, ":/icons/send.svg"};
+    case IconName::Stop: return {nullptr, ":/icons/stop.svg"};
+    case IconName::NewChat: return {nullptr, ":/icons/new-chat.svg"};
+    case IconName::Copy: return {"edit-copy", ":/icons/copy.svg"};
+    case IconName::Edit: return {nullptr, ":/icons/edit.svg"};
+    case IconName::Regenerate: return {nullptr, ":/icons/regenerate.svg"};
+    case IconName::Endpoint: return {nullptr, ":/icons/endpoint.svg"};
+    case IconName::Model: return {nullptr, ":/icons/model.svg"};
     }
     return {nullptr, ":/icons/lathe.svg"};
 }

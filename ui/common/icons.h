@@ -20,6 +20,15 @@ enum class IconName {
     Back,
     Cancel,
     Drop,
+    Chat,
+    Send,
+    Stop,
+    NewChat,
+    Copy,
+    Edit,
+    Regenerate,
+    Endpoint,
+    Model,
 };
 
 QIcon icon(IconName name);
