@@ -2,6 +2,7 @@
 #include "arguments.h"
 
 #include "core/error.h"
+#include "model/decoder.h"
 
 #include <charconv>
 
@@ -124,6 +125,22 @@ double realOption(const Arguments& args, const std::string& name, double fallbac
                      "\"" + *text + "\" is not a number in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
     }
     return value;
+}
+
+ModelLoadOptions modelLoadOptions(const Arguments& args)
+{
+    ModelLoadOptions options;
+    options.threads = static_cast<unsigned>(args.integer("threads", 0, 1, 1024));
+    if (const auto map = args.option("device-map")) {
+        options.deviceMap = DeviceMap::fromFile(*map);
+    }
+    if (const auto quantize = args.option("quantize")) {
+        if (*quantize != "q8_0") {
+            throwInvalid({}, "--quantize", "\"" + *quantize + "\" is not a format: q8_0 is the one offered");
+        }
+        options.quantize = BlockFormat::Q8_0;
+    }
+    return options;
 }
 
 }  // namespace lathe::cli

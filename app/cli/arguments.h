@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace lathe {
+struct ModelLoadOptions;
+}
+
 namespace lathe::cli {
 
 class Arguments {
@@ -38,5 +42,8 @@ std::vector<std::int32_t> parseIdList(const std::string& text, const std::string
 
 // A float option within [min, max]; `fallback` when absent. Throws naming the option.
 double realOption(const Arguments& args, const std::string& name, double fallback, double min, double max);
+
+// How the model commands load a model: --threads N, --device-map FILE.json, --quantize q8_0.
+ModelLoadOptions modelLoadOptions(const Arguments& args);
 
 }  // namespace lathe::cli

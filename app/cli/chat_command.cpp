@@ -103,17 +103,7 @@ chat::SamplingSettings samplingSettings(const Arguments& args)
 
 std::unique_ptr<chat::ChatBackend> localBackend(const std::string& path, const Arguments& args)
 {
-    ModelLoadOptions options;
-    options.threads = static_cast<unsigned>(args.integer("threads", 0, 1, 1024));
-    if (const auto map = args.option("device-map")) {
-        options.deviceMap = DeviceMap::fromFile(*map);
-    }
-    if (const auto quantize = args.option("quantize")) {
-        if (*quantize != "q8_0") {
-            throwInvalid({}, "--quantize", "\"" + *quantize + "\" is not a format: q8_0 is the one offered");
-        }
-        options.quantize = BlockFormat::Q8_0;
-    }
+    ModelLoadOptions options = modelLoadOptions(args);
     options.progress = [](double) { return !g_cancel.load(); };
     const BusyScope busy;
     auto backend = chat::LocalChatBackend::load(path, options);

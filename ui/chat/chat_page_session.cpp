@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "ui/chat/chat_composer.h"
+#include "ui/common/engine_text.h"
 #include "ui/chat/conversation_list.h"
 #include "ui/chat/sampling_panel.h"
 
@@ -19,35 +20,21 @@
 #include <QStandardPaths>
 
 namespace lathe {
-namespace {
-
-std::filesystem::path fsPath(const QString& path)
-{
-    return std::filesystem::path(QFile::encodeName(path).toStdString());
-}
-
-QString fromStd(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
-
-}  // namespace
-
 void ChatPage::refreshList()
 {
     QVector<ConversationListItem> items;
     for (const chat::ConversationSummary& summary : m_store.list()) {
         ConversationListItem item;
-        item.id = fromStd(summary.id);
-        item.title = summary.title.empty() ? tr("New chat") : fromStd(summary.title);
-        item.snippet = fromStd(summary.snippet);
+        item.id = toQString(summary.id);
+        item.title = summary.title.empty() ? tr("New chat") : toQString(summary.title);
+        item.snippet = toQString(summary.snippet);
         item.updated = QDateTime::fromMSecsSinceEpoch(summary.updatedMs);
         item.messages = int(summary.messageCount);
         items.push_back(item);
     }
     m_list->setItems(items);
     if (m_conversation && !m_conversation->empty()) {
-        m_list->setCurrent(fromStd(m_conversation->id()));
+        m_list->setCurrent(toQString(m_conversation->id()));
     }
 }
 
@@ -67,7 +54,7 @@ void ChatPage::newConversation()
 
 void ChatPage::openConversation(const QString& id)
 {
-    if (id.isEmpty() || (m_conversation && fromStd(m_conversation->id()) == id)) {
+    if (id.isEmpty() || (m_conversation && toQString(m_conversation->id()) == id)) {
         return;
     }
     if (m_columns[0].answerRequest != 0 || m_columns[1].answerRequest != 0) {
@@ -79,10 +66,10 @@ void ChatPage::openConversation(const QString& id)
     try {
         m_conversation = std::make_unique<chat::Conversation>(m_store.load(id.toStdString()));
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Cannot open the conversation"), fromStd(e.what()));
+        QMessageBox::warning(this, tr("Cannot open the conversation"), toQString(e.what()));
         return;
     }
-    m_sampling->setSystemPrompt(fromStd(m_conversation->systemPrompt()));
+    m_sampling->setSystemPrompt(toQString(m_conversation->systemPrompt()));
     m_sampling->setSettings(m_conversation->sampling());
     m_list->setCurrent(id);
     refreshTranscripts();
@@ -93,28 +80,28 @@ void ChatPage::renameConversation(const QString& id, const QString& title)
 {
     try {
         chat::Conversation conversation =
-            m_conversation && fromStd(m_conversation->id()) == id ? *m_conversation : m_store.load(id.toStdString());
+            m_conversation && toQString(m_conversation->id()) == id ? *m_conversation : m_store.load(id.toStdString());
         conversation.setTitle(title.trimmed().toStdString());
         m_store.save(conversation);
-        if (m_conversation && fromStd(m_conversation->id()) == id) {
+        if (m_conversation && toQString(m_conversation->id()) == id) {
             m_conversation->setTitle(title.trimmed().toStdString());
         }
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Cannot rename the conversation"), fromStd(e.what()));
+        QMessageBox::warning(this, tr("Cannot rename the conversation"), toQString(e.what()));
     }
     refreshList();
 }
 
 void ChatPage::deleteConversation(const QString& id)
 {
-    const bool current = m_conversation && fromStd(m_conversation->id()) == id;
+    const bool current = m_conversation && toQString(m_conversation->id()) == id;
     if (current) {
         stop();
     }
     try {
         m_store.remove(id.toStdString());
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Cannot delete the conversation"), fromStd(e.what()));
+        QMessageBox::warning(this, tr("Cannot delete the conversation"), toQString(e.what()));
         return;
     }
     if (current) {
@@ -129,13 +116,13 @@ void ChatPage::exportConversation(const QString& id, const QString& format)
 {
     chat::Conversation conversation = chat::Conversation::create();
     try {
-        conversation = m_conversation && fromStd(m_conversation->id()) == id ? *m_conversation : m_store.load(id.toStdString());
+        conversation = m_conversation && toQString(m_conversation->id()) == id ? *m_conversation : m_store.load(id.toStdString());
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Cannot export the conversation"), fromStd(e.what()));
+        QMessageBox::warning(this, tr("Cannot export the conversation"), toQString(e.what()));
         return;
     }
     const bool markdown = format == QLatin1String("markdown");
-    QString name = fromStd(conversation.title()).simplified();
+    QString name = toQString(conversation.title()).simplified();
     name.replace(QRegularExpression(QStringLiteral("[^\\w\\- ]+")), QString());
     if (name.isEmpty()) {
         name = tr("conversation");
@@ -150,13 +137,13 @@ void ChatPage::exportConversation(const QString& id, const QString& format)
     }
     try {
         if (markdown) {
-            chat::exportMarkdown(conversation, fsPath(file));
+            chat::exportMarkdown(conversation, toFsPath(file));
         } else {
-            chat::exportJson(conversation, fsPath(file));
+            chat::exportJson(conversation, toFsPath(file));
         }
         emit statusMessage(tr("Exported to %1").arg(QDir::toNativeSeparators(file)));
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Export failed"), fromStd(e.what()));
+        QMessageBox::warning(this, tr("Export failed"), toQString(e.what()));
     }
 }
 
@@ -253,7 +240,7 @@ void ChatPage::saveSettings(QSettings& settings) const
     settings.setValue(QStringLiteral("lastModel"), m_lastModel);
     settings.setValue(QStringLiteral("splitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("conversation"),
-                      m_conversation && !m_conversation->empty() ? fromStd(m_conversation->id()) : QString());
+                      m_conversation && !m_conversation->empty() ? toQString(m_conversation->id()) : QString());
 }
 
 void ChatPage::hideEvent(QHideEvent* event)

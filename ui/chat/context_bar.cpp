@@ -1,5 +1,6 @@
 // ContextBar: a painted meter plus two labels. The meter spans the context and, when messages
 // are cut, the cut tokens before it, so the window visibly slides past the oldest turns.
+#include "ui/common/colours.h"
 #include "ui/chat/context_bar.h"
 
 #include "ui/common/icons.h"
@@ -15,13 +16,6 @@
 
 namespace lathe {
 namespace {
-
-QColor mix(const QColor& base, const QColor& tint, double amount)
-{
-    return QColor::fromRgbF(float(base.redF() * (1.0 - amount) + tint.redF() * amount),
-                            float(base.greenF() * (1.0 - amount) + tint.greenF() * amount),
-                            float(base.blueF() * (1.0 - amount) + tint.blueF() * amount));
-}
 
 const QColor kWarning(0xe0, 0x8a, 0x1e);
 
@@ -64,7 +58,7 @@ protected:
 
         QPainterPath clip;
         clip.addRoundedRect(track, radius, radius);
-        painter.fillPath(clip, mix(base, pal.color(QPalette::Text), 0.12));
+        painter.fillPath(clip, mixColour(base, pal.color(QPalette::Text), 0.12));
         if (m_segments.context <= 0) {
             return;
         }
@@ -80,9 +74,9 @@ protected:
         };
         const QColor accent = pal.color(QPalette::Highlight);
         fill(0, s.cut, QBrush(kWarning));
-        fill(0, s.cut, QBrush(mix(kWarning, base, 0.45), Qt::BDiagPattern));
+        fill(0, s.cut, QBrush(mixColour(kWarning, base, 0.45), Qt::BDiagPattern));
         fill(s.cut, s.cut + s.prompt, accent);
-        fill(s.cut + s.prompt, s.cut + s.prompt + s.answer, mix(base, accent, 0.45));
+        fill(s.cut + s.prompt, s.cut + s.prompt + s.answer, mixColour(base, accent, 0.45));
         if (s.cut > 0) {
             // Where the context begins: everything left of it is not sent.
             painter.setClipping(false);

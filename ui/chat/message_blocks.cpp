@@ -76,18 +76,6 @@ void styleTables(QTextFrame* frame)
 
 }  // namespace
 
-QColor mixColour(const QColor& from, const QColor& to, double amount)
-{
-    return QColor::fromRgbF(float(from.redF() + (to.redF() - from.redF()) * amount),
-                            float(from.greenF() + (to.greenF() - from.greenF()) * amount),
-                            float(from.blueF() + (to.blueF() - from.blueF()) * amount));
-}
-
-bool isDarkPalette(const QPalette& palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
-}
-
 QFont scaledFont(QFont font, double factor)
 {
     font.setPointSizeF(font.pointSizeF() * factor);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ui/chat/markdown_blocks.h"
+#include "ui/common/colours.h"
 
 #include <QCoreApplication>
 #include <QFrame>
@@ -24,8 +25,6 @@ namespace lathe {
 
 // Tints and sizes shared by the message widgets: the colour `amount` of the way from `from` to
 // `to`, whether a palette is a dark theme's, and `font` scaled by `factor`.
-QColor mixColour(const QColor& from, const QColor& to, double amount);
-bool isDarkPalette(const QPalette& palette);
 QFont scaledFont(QFont font, double factor);
 
 // Heights for the last few widths. Layouts ask a leaf widget's heightForWidth() on every pass

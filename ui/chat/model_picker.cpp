@@ -1,6 +1,7 @@
 // ModelPicker: a painted button, a Qt::Popup frame holding a filter box, a list of section
 // headers and choices (a flat model, two-line rows) and the "add more" actions, plus the
 // loading and error strips under the button.
+#include "ui/common/colours.h"
 #include "ui/chat/model_picker.h"
 
 #include "ui/common/icons.h"
@@ -66,13 +67,6 @@ QString sectionTitle(Section section)
     case Section::Count: break;
     }
     return {};
-}
-
-QColor mix(const QColor& base, const QColor& tint, double amount)
-{
-    return QColor::fromRgbF(float(base.redF() * (1.0 - amount) + tint.redF() * amount),
-                            float(base.greenF() * (1.0 - amount) + tint.greenF() * amount),
-                            float(base.blueF() * (1.0 - amount) + tint.blueF() * amount));
 }
 
 const QColor kErrorRed(0xd3, 0x2f, 0x2f);
@@ -254,7 +248,7 @@ public:
         painter->setFont(opt.font);
         // The problem in a red that reads on either palette's base.
         const QColor problem = background.lightness() < 128 ? QColor(0xff, 0x7b, 0x72) : QColor(0xc6, 0x28, 0x28);
-        painter->setPen(usable ? mix(text, background, 0.35) : problem);
+        painter->setPen(usable ? mixColour(text, background, 0.35) : problem);
         const QRect detailRect(textArea.left(), textArea.top() + line + kPadding, textArea.width(), line);
         painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
                           opt.fontMetrics.elidedText(index.data(DetailRole).toString(), Qt::ElideRight, detailRect.width()));
@@ -275,8 +269,8 @@ protected:
         const QColor window = palette().color(QPalette::Window);
         QPainterPath path;
         path.addRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
-        painter.fillPath(path, mix(window, kErrorRed, 0.12));
-        painter.setPen(mix(window, kErrorRed, 0.55));
+        painter.fillPath(path, mixColour(window, kErrorRed, 0.12));
+        painter.setPen(mixColour(window, kErrorRed, 0.55));
         painter.drawPath(path);
     }
 };

@@ -1,6 +1,7 @@
 // TemplateView: both views are read-only QPlainTextEdits filled run by run through one
 // QTextCursor edit block; hovering the tokens view maps the character under the mouse back to
 // its token through the chips' start positions.
+#include "ui/common/colours.h"
 #include "ui/chat/template_view.h"
 
 #include "ui/common/number_format.h"
@@ -41,13 +42,6 @@ const QRegularExpression& specialPattern()
                        R"(|</?(?:s|unk|pad|bos|eos|mask|start_of_turn|end_of_turn)>)"
                        R"(|\[/?(?:INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS)\])"));
     return pattern;
-}
-
-QColor mix(const QColor& base, const QColor& tint, double amount)
-{
-    return QColor::fromRgbF(float(base.redF() * (1.0 - amount) + tint.redF() * amount),
-                            float(base.greenF() * (1.0 - amount) + tint.greenF() * amount),
-                            float(base.blueF() * (1.0 - amount) + tint.blueF() * amount));
 }
 
 // Python-style escapes, so a tooltip shows exactly which characters a token holds.
@@ -350,7 +344,7 @@ void TemplateView::rebuildText()
     enum Format : std::size_t { Plain, Special, Mark, SpecialMark };
     std::vector<QTextCharFormat> formats(4);
     QTextCharFormat special;
-    special.setBackground(mix(pal.color(QPalette::Base), QColor(0xe0, 0x8a, 0x1e), 0.30));
+    special.setBackground(mixColour(pal.color(QPalette::Base), QColor(0xe0, 0x8a, 0x1e), 0.30));
     special.setFontWeight(QFont::Bold);
     formats[Special] = special;
     formats[Mark].setForeground(pal.color(QPalette::PlaceholderText));
@@ -412,9 +406,9 @@ void TemplateView::rebuildTokens()
     std::vector<QTextCharFormat> formats(3);
     // Two hues rather than two strengths of one, so neighbours differ on either palette.
     const bool dark = base.lightness() < 128;
-    formats[Even].setBackground(mix(base, accent, dark ? 0.34 : 0.18));
-    formats[Odd].setBackground(mix(base, QColor(0x2f, 0xa8, 0x4f), dark ? 0.30 : 0.22));
-    formats[Special].setBackground(mix(base, QColor(0xe0, 0x8a, 0x1e), dark ? 0.45 : 0.38));
+    formats[Even].setBackground(mixColour(base, accent, dark ? 0.34 : 0.18));
+    formats[Odd].setBackground(mixColour(base, QColor(0x2f, 0xa8, 0x4f), dark ? 0.30 : 0.22));
+    formats[Special].setBackground(mixColour(base, QColor(0xe0, 0x8a, 0x1e), dark ? 0.45 : 0.38));
     formats[Special].setFontWeight(QFont::Bold);
 
     m_tokenStarts.clear();
