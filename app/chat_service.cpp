@@ -180,7 +180,8 @@ RequestId ChatService::loadModel(int slot, const QString& path)
         info.local = true;
         info.location = QFile::decodeName(backend->path().c_str());
         info.defaults = backend->defaultSampling();
-        info.defaultsSource = tr("generation_config.json");
+        info.defaultsSource = path.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive) ? tr("the GGUF file")
+                                                                                         : tr("generation_config.json");
         for (const std::string& warning : backend->warnings()) {
             info.warnings << QString::fromStdString(warning);
         }
@@ -206,7 +207,7 @@ RequestId ChatService::connectEndpoint(int slot, const EndpointSettings& endpoin
         ChatModelInfo info;
         info.info = backend->info();
         info.location = endpoint.url;
-        info.defaultsSource = tr("the server's defaults");
+        info.defaultsSource = tr("the server");
         toGui([this, id, slot, backend, info] {
             finishRequest(id);
             m_backends[std::size_t(slot)] = backend;
@@ -287,7 +288,7 @@ RequestId ChatService::preview(int slot, std::vector<chat::Message> messages, ch
              auto* local = dynamic_cast<const chat::LocalChatBackend*>(backend.get());
              if (local == nullptr) {
                  preview.reason = backend ? tr("The server applies its own chat template; its prompt is not shown here.")
-                                          : tr("No model is loaded.");
+                                          : tr("No model is loaded");
                  if (backend) {
                      preview.plan.contextTokens = backend->info().contextTokens;
                  }

@@ -61,8 +61,8 @@ QString entryDetail(const CatalogEntry& entry)
     }
     if (entry.parameters > 0) {
         const double millions = double(entry.parameters) / 1e6;
-        parts << (millions >= 1000 ? QObject::tr("%1B params").arg(millions / 1000, 0, 'f', 1)
-                                   : QObject::tr("%1M params").arg(millions, 0, 'f', 0));
+        parts << (millions >= 1000 ? QObject::tr("%L1B params").arg(millions / 1000, 0, 'f', 1)
+                                   : QObject::tr("%L1M params").arg(millions, 0, 'f', 0));
     }
     if (entry.bytes > 0) {
         parts << QLocale().formattedDataSize(qint64(entry.bytes), 1, QLocale::DataSizeSIFormat);
@@ -827,8 +827,12 @@ QString ChatPage::statsLine(const chat::AnswerInfo& info) const
         }
         parts << tr("%n token(s)", nullptr, int(info.completionTokens));
     }
-    if (!info.finish.empty() && info.finish != "error") {
-        parts << toQString(info.finish);
+    if (info.finish == "eos") {
+        parts << tr("end of answer");
+    } else if (info.finish == "stop") {
+        parts << tr("stop string");
+    } else if (info.finish == "length") {
+        parts << tr("length limit");
     }
     if (info.droppedMessages > 0) {
         parts << tr("%n oldest message(s) left out", nullptr, int(info.droppedMessages));
@@ -879,7 +883,7 @@ void ChatPage::refreshColumn(int index)
         column.transcript->setEmptyText(tr("Ask %1 anything").arg(toQString(column.model->info.name)),
                                         toQString(column.model->info.description));
     } else {
-        column.transcript->setEmptyText(tr("No model loaded"),
+        column.transcript->setEmptyText(tr("No model is loaded"),
                                         tr("Choose a model above: the demo model, one from the Hugging Face cache, "
                                            "a folder, a GGUF file or a server."));
     }
@@ -893,7 +897,7 @@ void ChatPage::schedulePreview()
 void ChatPage::requestPreview()
 {
     if (!m_columns[0].model) {
-        m_template->setUnavailable(tr("No model is loaded."));
+        m_template->setUnavailable(tr("No model is loaded"));
         m_contextBar->setUnknown(tr("No model is loaded"));
         return;
     }

@@ -123,7 +123,8 @@ void ChatPage::exportConversation(const QString& id, const QString& format)
     }
     const bool markdown = format == QLatin1String("markdown");
     QString name = toQString(conversation.title()).simplified();
-    name.replace(QRegularExpression(QStringLiteral("[^\\w\\- ]+")), QString());
+    name.replace(QRegularExpression(QStringLiteral("[^\\w\\- ]+"), QRegularExpression::UseUnicodePropertiesOption),
+                 QString());
     if (name.isEmpty()) {
         name = tr("conversation");
     }

@@ -122,17 +122,15 @@ constexpr qulonglong kInt64Max = qulonglong(std::numeric_limits<std::int64_t>::m
 
 const FieldRange& rangeOf(Field field)
 {
-#define LATHE_PROBLEM(text) QT_TRANSLATE_NOOP("lathe::SamplingPanel", text)
     static const std::array<FieldRange, std::size_t(Field::Count)> ranges = {{
-        {0.0, false, kNoLimit, 0, LATHE_PROBLEM("Use a number, 0 or more (0 is greedy).")},
-        {0.0, false, 0.0, kInt32Max, LATHE_PROBLEM("Use a whole number, 0 or more (0 turns it off).")},
-        {0.0, true, 1.0, 0, LATHE_PROBLEM("Use a number above 0 and at most 1.")},
-        {0.0, false, 1.0, 0, LATHE_PROBLEM("Use a number from 0 to 1.")},
-        {0.0, true, kNoLimit, 0, LATHE_PROBLEM("Use a number above 0 (1 is no penalty).")},
-        {1.0, false, 0.0, kInt64Max, LATHE_PROBLEM("Use a whole number, 1 or more.")},
-        {0.0, false, 0.0, kInt64Max, LATHE_PROBLEM("Use a whole number from 0 to 9223372036854775807.")},
+        {0.0, false, kNoLimit, 0, QT_TRANSLATE_NOOP("lathe::SamplingPanel", "Use a number, 0 or more (0 is greedy).")},
+        {0.0, false, 0.0, kInt32Max, QT_TRANSLATE_NOOP("lathe::SamplingPanel", "Use a whole number, 0 or more (0 turns it off).")},
+        {0.0, true, 1.0, 0, QT_TRANSLATE_NOOP("lathe::SamplingPanel", "Use a number above 0 and at most 1.")},
+        {0.0, false, 1.0, 0, QT_TRANSLATE_NOOP("lathe::SamplingPanel", "Use a number from 0 to 1.")},
+        {0.0, true, kNoLimit, 0, QT_TRANSLATE_NOOP("lathe::SamplingPanel", "Use a number above 0 (1 is no penalty).")},
+        {1.0, false, 0.0, kInt64Max, QT_TRANSLATE_NOOP("lathe::SamplingPanel", "Use a whole number, 1 or more.")},
+        {0.0, false, 0.0, kInt64Max, QT_TRANSLATE_NOOP("lathe::SamplingPanel", "Use a whole number from 0 to 9223372036854775807.")},
     }};
-#undef LATHE_PROBLEM
     return ranges[std::size_t(field)];
 }
 
