@@ -1,7 +1,7 @@
 // Proves the Chat page end to end, offscreen, against the local chat test server
 // (tests/remote/sse_test_server.py: a deterministic "You said: …" answer, faults chosen by URL):
-// a whole conversation typed and sent with QTest (stream, stop, regenerate, edit-and-resend,
-// branch navigation), switching conversations, a restarted page finding everything restored,
+// a whole conversation typed and sent with QTest (stream, stop, and the messages' own Regenerate,
+// Edit and ‹ › buttons), switching conversations, a restarted page finding everything restored,
 // the compare view streaming from two backends at once, and every server fault ending in a
 // clear state with the composer usable again. realServer() streams from llama.cpp's server and
 // runs in the conformance tier (test_remote_llama_server.py sets LATHE_TEST_LLAMA_SERVER).
@@ -10,11 +10,13 @@
 #include "ui/chat/chat_composer.h"
 #include "ui/chat/chat_page.h"
 #include "ui/chat/conversation_list.h"
+#include "ui/chat/message_view.h"
 #include "ui/chat/model_picker.h"
 #include "ui/chat/sampling_panel.h"
 #include "ui/chat/transcript_view.h"
 #include "ui/common/icons.h"
 
+#include <QAbstractButton>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -63,6 +65,8 @@ private:
     void makePage();
     void connectTo(int column, const QString& url);
     void typeAndSend(const QString& text);
+    // Clicks a message's action button (objectName) as a user would.
+    void clickAction(int column, qint64 node, const char* button);
     void waitIdle();
 
     QTemporaryDir m_dir;
@@ -140,6 +144,16 @@ void ChatPageTest::typeAndSend(const QString& text)
     QTest::keyClick(editor, Qt::Key_Return);
 }
 
+void ChatPageTest::clickAction(int column, qint64 node, const char* button)
+{
+    MessageView* view = m_page->transcript(column)->messageView(node);
+    QVERIFY2(view != nullptr, "no message view for the node");
+    auto* action = view->findChild<QAbstractButton*>(QLatin1String(button));
+    QVERIFY2(action != nullptr, button);
+    QVERIFY2(action->isEnabled(), button);
+    QTest::mouseClick(action, Qt::LeftButton);
+}
+
 void ChatPageTest::waitIdle()
 {
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), kWaitMs);
@@ -171,9 +185,9 @@ void ChatPageTest::conversationFlow()
     QCOMPARE(int(path.size()), 4);
     QCOMPARE(path[3]->content, std::string("You said: and again"));
 
-    // Regenerate the last answer: a sibling, shown, the first one still there.
+    // Regenerate the last answer (its button): a sibling, shown, the first one still there.
     const qint64 firstAnswer = path[3]->id;
-    emit m_page->transcript(0)->regenerateRequested(firstAnswer);
+    clickAction(0, firstAnswer, "regenerateButton");
     waitIdle();
     path = m_page->conversation()->path();
     QCOMPARE(int(path.size()), 4);
@@ -181,9 +195,15 @@ void ChatPageTest::conversationFlow()
     QCOMPARE(path[3]->content, std::string("You said: and again"));
     QCOMPARE(m_page->conversation()->siblings(path[3]->id), (chat::SiblingPosition{1, 2}));
 
-    // Edit-and-resend the first user turn: a new branch from there.
+    // Edit-and-resend the first user turn (Edit, retype, Ctrl+Enter): a new branch from there.
     const qint64 firstUser = path[0]->id;
-    emit m_page->transcript(0)->editSubmitted(firstUser, QStringLiteral("hello edited"));
+    clickAction(0, firstUser, "editButton");
+    MessageView* edited = m_page->transcript(0)->messageView(firstUser);
+    QVERIFY(edited->isEditing());
+    QPlainTextEdit* editEditor = edited->editEditor();
+    editEditor->selectAll();
+    QTest::keyClicks(editEditor, QStringLiteral("hello edited"));
+    QTest::keyClick(editEditor, Qt::Key_Return, Qt::ControlModifier);
     waitIdle();
     path = m_page->conversation()->path();
     QCOMPARE(int(path.size()), 2);
@@ -191,8 +211,8 @@ void ChatPageTest::conversationFlow()
     QCOMPARE(path[1]->content, std::string("You said: hello edited"));
     QCOMPARE(m_page->conversation()->siblings(path[0]->id), (chat::SiblingPosition{1, 2}));
 
-    // Back to the first branch with "<": its four messages and regenerated answer return.
-    emit m_page->transcript(0)->siblingRequested(path[0]->id, -1);
+    // Back to the first branch with "‹": its four messages and regenerated answer return.
+    clickAction(0, path[0]->id, "previousVersionButton");
     path = m_page->conversation()->path();
     QCOMPARE(int(path.size()), 4);
     QCOMPARE(path[0]->content, std::string("hello there"));
@@ -240,7 +260,7 @@ void ChatPageTest::conversationsAreRestoredAfterARestart()
     m_page->samplingPanel()->setSystemPrompt(QStringLiteral("Be brief."));
     typeAndSend(QStringLiteral("remember me"));
     waitIdle();
-    emit m_page->transcript(0)->regenerateRequested(m_page->conversation()->leaf());
+    clickAction(0, m_page->conversation()->leaf(), "regenerateButton");
     waitIdle();
     const std::string id = m_page->conversation()->id();
     const nlohmann::json before = m_page->conversation()->toJson();
@@ -307,7 +327,7 @@ void ChatPageTest::compareStreamsTwoBackendsAtOnce()
     QCOMPARE(other2[3]->content, std::string("You said: second turn"));
 
     // Regenerating in the compare column leaves the main column's answer shown.
-    emit m_page->transcript(1)->regenerateRequested(other2[3]->id);
+    clickAction(1, other2[3]->id, "regenerateButton");
     waitIdle();
     QCOMPARE(m_page->conversation()->path().back()->id, main2[3]->id);
     QVERIFY(m_page->conversation()->compareLeaf() != other2[3]->id);
