@@ -1,7 +1,7 @@
 // The Chat page stays responsive while the demo model (SmolLM2-135M-Instruct) streams:
 // over 256 streamed tokens, the gaps between ticks of a 1 ms timer on the GUI thread stay at
 // p99 <= 16 ms and max <= 50 ms, with generation on max(1, cores - 1) threads as the GUI runs it.
-// Stop takes effect within one token. Registered RUN_SERIAL: other tests on the machine would
+// Stop takes effect within one token: at most one more token arrives after it. Registered RUN_SERIAL: other tests on the machine would
 // measure themselves, not the page. Needs the demo model (packaging/fetch-demo-model.sh, which
 // `packaging/setup.sh test` runs); without it the test fails saying so.
 #include "app/chat_service.h"
@@ -38,7 +38,6 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<ChatService> m_service;
     std::unique_ptr<ChatPage> m_page;
-    double m_tokenIntervalMs = 0.0;
 };
 
 void ChatResponsivenessTest::initTestCase()
@@ -154,7 +153,7 @@ void ChatResponsivenessTest::eventLoopGapsWhileStreaming()
     ticker.stop();
     QVERIFY2(tokens >= 256, qPrintable(QString::number(tokens)));
     QVERIFY(gaps.size() > 100);
-    m_tokenIntervalMs = decodeSeconds * 1000.0 / double(tokens - answers);
+    const double tokenIntervalMs = decodeSeconds * 1000.0 / double(tokens - answers);
 
     std::sort(gaps.begin(), gaps.end());
     const double p99 = gaps[std::min(gaps.size() - 1, std::size_t(double(gaps.size()) * 0.99))];
@@ -162,37 +161,54 @@ void ChatResponsivenessTest::eventLoopGapsWhileStreaming()
     const double max = gaps.back();
     qInfo("streamed %lld tokens in %d answers (%.1f ms per token); event-loop gaps over %zu ticks: "
           "p50 %.2f ms, p99 %.2f ms, max %.2f ms",
-          static_cast<long long>(tokens), answers, m_tokenIntervalMs, gaps.size(), p50, p99, max);
+          static_cast<long long>(tokens), answers, tokenIntervalMs, gaps.size(), p50, p99, max);
     QVERIFY2(p99 <= 16.0, qPrintable(QStringLiteral("p99 gap %1 ms > 16 ms").arg(p99)));
     QVERIFY2(max <= 50.0, qPrintable(QStringLiteral("max gap %1 ms > 50 ms").arg(max)));
 }
 
 void ChatResponsivenessTest::stopTakesEffectWithinOneToken()
 {
-    QVERIFY(m_tokenIntervalMs > 0.0);
-    int pieces = 0;
-    QElapsedTimer sinceStop;
+    // Counted in tokens: the answer may hold the token in flight when Stop was pressed, no
+    // further one. (Each token of this model's answers arrives as one piece of text, and the GUI
+    // thread takes them as they come, as the test above shows.)
+    std::vector<qint64> arrivals;
+    QElapsedTimer clock;
+    clock.start();
+    qint64 stoppedAt = -1;
     qint64 stopLatencyMs = -1;
+    std::size_t piecesAtStop = 0;
+    std::int64_t finalTokens = -1;
     QObject scope;  // the connections below capture locals: they end with this function
     connect(m_service.get(), &ChatService::textStreamed, &scope, [&] {
-        if (++pieces == 12) {
-            sinceStop.start();
+        arrivals.push_back(clock.elapsed());
+        if (arrivals.size() == 12) {
+            piecesAtStop = arrivals.size();
+            stoppedAt = clock.elapsed();
             QTest::keyClick(m_page->composer()->editor(), Qt::Key_Escape);
         }
     });
-    connect(m_service.get(), &ChatService::answerFinished, &scope, [&] {
-        if (sinceStop.isValid()) {
-            stopLatencyMs = sinceStop.elapsed();
+    connect(m_service.get(), &ChatService::answerFinished, &scope, [&](RequestId, const chat::ChatResult& result) {
+        if (stoppedAt >= 0) {
+            stopLatencyMs = clock.elapsed() - stoppedAt;
         }
+        finalTokens = result.completionTokens;
     });
     sendAndWait(QStringLiteral("Write a long, detailed story about a lathe that could talk."));
     const chat::Conversation::Node* answer = m_page->conversation()->path().back();
     QCOMPARE(answer->answer->finish, std::string("cancelled"));
     QVERIFY(!answer->content.empty());
-    qInfo("stop took %lld ms (one token: %.1f ms)", static_cast<long long>(stopLatencyMs), m_tokenIntervalMs);
-    // The token in flight when Stop was pressed may finish; no further one starts.
-    QVERIFY2(double(stopLatencyMs) <= m_tokenIntervalMs * 2.0 + 20.0,
-             qPrintable(QStringLiteral("stop took %1 ms, a token %2 ms").arg(stopLatencyMs).arg(m_tokenIntervalMs)));
+    QVERIFY(piecesAtStop == 12);
+    std::vector<qint64> intervals;
+    for (std::size_t i = 2; i < 12; ++i) {
+        intervals.push_back(arrivals[i] - arrivals[i - 1]);
+    }
+    std::sort(intervals.begin(), intervals.end());
+    const std::int64_t tokensAfterStop = finalTokens - std::int64_t(piecesAtStop);
+    qInfo("stop: %lld token(s) after it, %lld ms (a token of this answer: %lld ms)",
+          static_cast<long long>(tokensAfterStop), static_cast<long long>(stopLatencyMs),
+          static_cast<long long>(intervals[intervals.size() / 2]));
+    QVERIFY2(tokensAfterStop <= 1, qPrintable(QStringLiteral("%1 tokens came after Stop").arg(tokensAfterStop)));
+    QVERIFY2(stopLatencyMs < 2000, qPrintable(QStringLiteral("Stop took %1 ms").arg(stopLatencyMs)));
 }
 
 QTEST_MAIN(ChatResponsivenessTest)
