@@ -362,6 +362,7 @@ void ChatPage::connectService()
             return;
         }
         m_previewRequest = 0;
+        const QScopeGuard settle([this] { updateBusy(); });
         if (preview.available) {
             QVector<PromptToken> tokens;
             tokens.reserve(preview.ids.size());
@@ -376,6 +377,8 @@ void ChatPage::connectService()
         if (preview.available) {
             m_contextBar->setUsage(preview.plan.promptTokens, preview.plan.answerTokens, preview.plan.contextTokens,
                                    preview.plan.droppedMessages, preview.plan.fullPromptTokens);
+        } else if (m_columns[0].model && m_columns[0].model->local && preview.plan.contextTokens > 0) {
+            m_contextBar->setUsage(0, 0, preview.plan.contextTokens, 0, 0);  // nothing typed yet
         } else if (preview.plan.contextTokens > 0) {
             m_contextBar->setUnknown(tr("The server counts the prompt's tokens; it holds %L1 tokens in all.")
                                          .arg(preview.plan.contextTokens));
@@ -449,6 +452,7 @@ void ChatPage::connectService()
         if (id == m_previewRequest) {
             m_previewRequest = 0;
             m_template->setUnavailable(message);
+            updateBusy();
             return;
         }
         if (id == m_scanRequest) {
@@ -499,6 +503,7 @@ void ChatPage::connectService()
             updateBusy();
         } else if (id == m_previewRequest) {
             m_previewRequest = 0;
+            updateBusy();
         }
     });
 }
@@ -892,6 +897,7 @@ void ChatPage::refreshColumn(int index)
 void ChatPage::schedulePreview()
 {
     m_previewTimer.start();
+    updateBusy();
 }
 
 void ChatPage::requestPreview()
@@ -899,6 +905,7 @@ void ChatPage::requestPreview()
     if (!m_columns[0].model) {
         m_template->setUnavailable(tr("No model is loaded"));
         m_contextBar->setUnknown(tr("No model is loaded"));
+        updateBusy();
         return;
     }
     // The prompt the next message would make: the shown conversation plus what is typed.
@@ -952,7 +959,7 @@ void ChatPage::setBusy(bool busy)
 void ChatPage::updateBusy()
 {
     // Reading the catalog counts: the demo or last model starts loading when it ends.
-    bool busy = !m_pendingPrompts.isEmpty() || m_scanRequest != 0;
+    bool busy = !m_pendingPrompts.isEmpty() || m_scanRequest != 0 || m_previewTimer.isActive() || m_previewRequest != 0;
     for (const Column& column : m_columns) {
         busy = busy || column.loadRequest != 0 || column.answerRequest != 0;
     }

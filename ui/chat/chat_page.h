@@ -54,7 +54,8 @@ public:
     // `--model PATH`, `--endpoint URL [--api-key-env VAR]`, `--compare-model PATH`,
     // `--system TEXT`, `--prompt TEXT` (sent once the model is ready; repeatable: one turn each).
     bool applyArguments(const QStringList& arguments, QString* error) override;
-    // Busy while a model loads or an answer streams (what --screenshot waits for).
+    // Busy while the catalog is read, a model loads, an answer streams or the prompt preview is
+    // being made (what --screenshot waits for).
     bool isBusy() const override;
 
     void loadSettings(const QSettings& settings) override;
