@@ -94,7 +94,7 @@ void ChatResponsivenessTest::sendAndWait(const QString& text)
         }
     });
     timeout.start(300000);
-    if (m_page->isBusy()) {
+    while (m_page->isBusy() && timeout.isActive()) {
         loop.exec();
     }
     QVERIFY2(!m_page->isBusy(), "the answer did not end within 5 minutes");

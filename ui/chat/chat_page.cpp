@@ -353,8 +353,8 @@ void ChatPage::connectService()
         refreshColumn(index);
         refreshList();
         updateComposer();
-        updateBusy();
         schedulePreview();
+        updateBusy();
         sendPendingPrompts();
     });
     connect(&m_service, &ChatService::previewReady, this, [this](RequestId id, const PromptPreview& preview) {
