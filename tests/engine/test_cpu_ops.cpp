@@ -342,6 +342,27 @@ std::vector<AttentionCase> attentionCases()
     };
 }
 
+// linear() over `view` [N, K]: row 17 of a 19-row batch, alone, at index 5 of rows 12..18 and
+// inside all 19 rows, over no pool and pools of 1, 2 and 3 threads, gives the same bits.
+void expectRowsIndependent(std::mt19937& rng, const MatrixView& view, std::int64_t K, std::int64_t N, const char* label)
+{
+    ThreadPool pool1(1), pool2(2), pool3(3);
+    const std::vector<float> bias = randomFloats(rng, N);
+    const std::vector<float> batch = randomFloats(rng, 19 * K);
+    std::vector<float> single(N);
+    linear(nullptr, batch.data() + 17 * K, 1, K, view, bias.data(), single.data(), N);
+    for (ThreadPool* pool : {static_cast<ThreadPool*>(nullptr), &pool1, &pool2, &pool3}) {
+        std::vector<float> one(N), seven(7 * N), nineteen(19 * N);
+        linear(pool, batch.data() + 17 * K, 1, K, view, bias.data(), one.data(), N);
+        linear(pool, batch.data() + 12 * K, 7, K, view, bias.data(), seven.data(), N);
+        linear(pool, batch.data(), 19, K, view, bias.data(), nineteen.data(), N);
+        const QString what = QString("%1 pool %2").arg(label).arg(pool ? pool->size() : 0);
+        QVERIFY2(std::memcmp(one.data(), single.data(), N * sizeof(float)) == 0, qPrintable(what));
+        QVERIFY2(std::memcmp(seven.data() + 5 * N, single.data(), N * sizeof(float)) == 0, qPrintable(what));
+        QVERIFY2(std::memcmp(nineteen.data() + 17 * N, single.data(), N * sizeof(float)) == 0, qPrintable(what));
+    }
+}
+
 }  // namespace
 
 class TestCpuOps : public QObject {
@@ -448,27 +469,9 @@ private slots:
         // the second row of the third 8-row block of 19 rows, over no pool and pools of 1, 2 and
         // 3 threads (which split the columns differently), gives the same bits.
         std::mt19937 rng(3);
-        const std::int64_t K = 1037;
-        const std::int64_t N = 133;
-        ThreadPool pool1(1), pool2(2), pool3(3);
         for (DType dtype : {DType::F32, DType::BF16, DType::F16}) {
-            const Weights w = makeWeights(rng, dtype, N, K);
-            const std::vector<float> bias = randomFloats(rng, N);
-            const std::vector<float> batch = randomFloats(rng, 19 * K);
-            std::vector<float> single(N);
-            linear(nullptr, batch.data() + 17 * K, 1, K, w.view, bias.data(), single.data(), N);
-            for (ThreadPool* pool : {static_cast<ThreadPool*>(nullptr), &pool1, &pool2, &pool3}) {
-                std::vector<float> one(N), seven(7 * N), nineteen(19 * N);
-                linear(pool, batch.data() + 17 * K, 1, K, w.view, bias.data(), one.data(), N);
-                // rows 12..18 of the batch: the row sits at index 5 of 7
-                linear(pool, batch.data() + 12 * K, 7, K, w.view, bias.data(), seven.data(), N);
-                linear(pool, batch.data(), 19, K, w.view, bias.data(), nineteen.data(), N);
-                const QString what = QString("%1 pool %2").arg(dtypeName(dtype).data()).arg(pool ? pool->size() : 0);
-                QVERIFY2(std::memcmp(one.data(), single.data(), N * sizeof(float)) == 0, qPrintable(what));
-                QVERIFY2(std::memcmp(seven.data() + 5 * N, single.data(), N * sizeof(float)) == 0, qPrintable(what));
-                QVERIFY2(std::memcmp(nineteen.data() + 17 * N, single.data(), N * sizeof(float)) == 0,
-                         qPrintable(what));
-            }
+            const Weights w = makeWeights(rng, dtype, 133, 1037);
+            expectRowsIndependent(rng, w.view, 1037, 133, dtypeName(dtype).data());
         }
     }
 
@@ -551,29 +554,11 @@ private slots:
 
     void linearWithBlocksIsDeterministic()
     {
-        // As for dense weights: a row alone, inside 7 rows and inside 19, over no pool and
-        // pools of 1, 2 and 3 threads, gives the same bits.
+        // As for dense weights, for the block formats.
         std::mt19937 rng(13);
-        const std::int64_t K = 1056;
-        const std::int64_t N = 133;
-        ThreadPool pool1(1), pool2(2), pool3(3);
         for (BlockFormat f : {BlockFormat::Q8_0, BlockFormat::Q4_0, BlockFormat::Q4_1}) {
-            const BlockWeights w = makeBlockWeights(rng, f, N, K);
-            const std::vector<float> bias = randomFloats(rng, N);
-            const std::vector<float> batch = randomFloats(rng, 19 * K);
-            std::vector<float> single(N);
-            linear(nullptr, batch.data() + 17 * K, 1, K, w.view, bias.data(), single.data(), N);
-            for (ThreadPool* pool : {static_cast<ThreadPool*>(nullptr), &pool1, &pool2, &pool3}) {
-                std::vector<float> one(N), seven(7 * N), nineteen(19 * N);
-                linear(pool, batch.data() + 17 * K, 1, K, w.view, bias.data(), one.data(), N);
-                linear(pool, batch.data() + 12 * K, 7, K, w.view, bias.data(), seven.data(), N);
-                linear(pool, batch.data(), 19, K, w.view, bias.data(), nineteen.data(), N);
-                const QString what = QString("%1 pool %2").arg(formatName(f)).arg(pool ? pool->size() : 0);
-                QVERIFY2(std::memcmp(one.data(), single.data(), N * sizeof(float)) == 0, qPrintable(what));
-                QVERIFY2(std::memcmp(seven.data() + 5 * N, single.data(), N * sizeof(float)) == 0, qPrintable(what));
-                QVERIFY2(std::memcmp(nineteen.data() + 17 * N, single.data(), N * sizeof(float)) == 0,
-                         qPrintable(what));
-            }
+            const BlockWeights w = makeBlockWeights(rng, f, 133, 1056);
+            expectRowsIndependent(rng, w.view, 1056, 133, formatName(f));
         }
     }
 
