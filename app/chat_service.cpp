@@ -243,33 +243,12 @@ RequestId ChatService::send(int slot, std::vector<chat::Message> messages, chat:
              request.messages = messages;
              request.sampling = sampling;
              request.cancel = &cancel;
-             std::string pending;  // bytes not yet valid UTF-8 are held back (never split a character)
-             const chat::ChatResult result = backend->complete(request, [this, id, &pending](std::string_view text) {
-                 pending.append(text);
-                 std::size_t complete = pending.size();
-                 // Hold back an incomplete UTF-8 sequence at the end.
-                 for (std::size_t back = 1; back <= std::min<std::size_t>(3, pending.size()); ++back) {
-                     const auto c = static_cast<unsigned char>(pending[pending.size() - back]);
-                     if ((c & 0xC0) == 0x80) {
-                         continue;
-                     }
-                     const std::size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-                     if (need > back) {
-                         complete = pending.size() - back;
-                     }
-                     break;
-                 }
-                 if (complete > 0) {
-                     const QString piece = QString::fromUtf8(pending.data(), qsizetype(complete));
-                     pending.erase(0, complete);
-                     toGui([this, id, piece] { emit textStreamed(id, piece); });
-                 }
+             // Pieces are whole UTF-8 (the ChatBackend contract): each goes to the page as it is.
+             const chat::ChatResult result = backend->complete(request, [this, id](std::string_view text) {
+                 const QString piece = QString::fromUtf8(text.data(), qsizetype(text.size()));
+                 toGui([this, id, piece] { emit textStreamed(id, piece); });
                  return true;
              });
-             if (!pending.empty()) {
-                 const QString piece = QString::fromUtf8(pending.data(), qsizetype(pending.size()));
-                 toGui([this, id, piece] { emit textStreamed(id, piece); });
-             }
              toGui([this, id, result] {
                  finishRequest(id);
                  emit answerFinished(id, result);
@@ -297,15 +276,16 @@ RequestId ChatService::preview(int slot, std::vector<chat::Message> messages, ch
                  preview.plan.contextTokens = local->info().contextTokens;
              } else {
                  try {
-                     preview.plan = local->plan(messages, sampling);
-                     const chat::RenderedPrompt prompt =
-                         local->render(messages, std::max<std::int64_t>(1, preview.plan.answerTokens));
-                     preview.available = true;
+                     chat::RenderedPrompt prompt;
+                     preview.plan = local->plan(messages, sampling, &prompt);
+                     // Nothing fits: the bar shows the plan, the prompt view why.
+                     preview.reason = QString::fromStdString(preview.plan.overflow);
+                     preview.available = preview.plan.overflow.empty();
                      preview.text = QString::fromStdString(prompt.text);
                      preview.templateOrigin = QString::fromStdString(local->templateOrigin());
                      preview.ids.reserve(qsizetype(prompt.ids.size()));
                      const tok::Tokenizer& tokenizer = local->tokenizer();
-                     for (const std::int32_t tokenId : prompt.ids) {
+                     for (const std::int32_t tokenId : prompt.ids) {  // empty when nothing fits
                          preview.ids.push_back(tokenId);
                          const std::int32_t one[1] = {tokenId};
                          preview.pieces << QString::fromStdString(tokenizer.decode(one, false));

@@ -64,7 +64,9 @@ struct ChatResult {
     double tokensPerSecond = 0.0;     // decode speed after the first token
 };
 
-// Gets every piece of answer text as it becomes final; return false to stop (Finish::Cancelled).
+// Gets every piece of answer text as it becomes final, each whole UTF-8 (the local runtime's
+// stream decoder holds back incomplete byte sequences; a server's pieces come out of JSON
+// strings); return false to stop (Finish::Cancelled).
 using StreamCallback = std::function<bool(std::string_view text)>;
 
 struct BackendInfo {

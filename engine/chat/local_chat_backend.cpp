@@ -130,6 +130,12 @@ SamplingSettings LocalChatBackend::defaultSampling() const
 
 RenderedPrompt LocalChatBackend::render(const std::vector<Message>& messages, std::int64_t answerTokens) const
 {
+    return renderFitting(messages, answerTokens, nullptr);
+}
+
+RenderedPrompt LocalChatBackend::renderFitting(const std::vector<Message>& messages, std::int64_t answerTokens,
+                                               std::int64_t* fullTokens) const
+{
     if (messages.empty() || messages.back().role != "user") {
         throwInvalid("conversation", "messages", "must end with a user message");
     }
@@ -137,6 +143,7 @@ RenderedPrompt LocalChatBackend::render(const std::vector<Message>& messages, st
     const std::int64_t budget = context - std::clamp<std::int64_t>(answerTokens, 1, std::max<std::int64_t>(1, context / 2));
     const std::size_t systemCount = leadingSystemMessages(messages);
     RenderedPrompt prompt;
+    // The first cut point keeps everything: that render is the whole conversation's prompt.
     const std::vector<std::size_t> points = cutPoints(messages, systemCount);
     for (std::size_t point : points) {
         const AppliedTemplate applied = applyChatTemplate(*m_template, templateRequest(messages, systemCount, point));
@@ -144,6 +151,9 @@ RenderedPrompt LocalChatBackend::render(const std::vector<Message>& messages, st
         // As apply_chat_template(tokenize=True): the template writes the special tokens itself.
         prompt.ids = m_tokenizer->encode(prompt.text, false);
         prompt.droppedMessages = static_cast<std::int64_t>(point - systemCount);
+        if (fullTokens != nullptr && point == points.front()) {
+            *fullTokens = static_cast<std::int64_t>(prompt.ids.size());
+        }
         if (static_cast<std::int64_t>(prompt.ids.size()) <= budget) {
             return prompt;
         }
@@ -155,23 +165,30 @@ RenderedPrompt LocalChatBackend::render(const std::vector<Message>& messages, st
                      " kept for the answer: shorten the message or the system prompt, or lower max new tokens");
 }
 
-ContextPlan LocalChatBackend::plan(const std::vector<Message>& messages, const SamplingSettings& sampling) const
+ContextPlan LocalChatBackend::plan(const std::vector<Message>& messages, const SamplingSettings& sampling,
+                                   RenderedPrompt* sent) const
 {
     ContextPlan plan;
     plan.contextTokens = m_model->contextLength();
     const std::int64_t maxNew = sampling.maxNewTokens.value_or(defaultSampling().maxNewTokens.value_or(512));
-    const std::size_t systemCount = leadingSystemMessages(messages);
-    const AppliedTemplate full = applyChatTemplate(*m_template, templateRequest(messages, systemCount, systemCount));
-    plan.fullPromptTokens = static_cast<std::int64_t>(m_tokenizer->encode(full.text, false).size());
+    // The same render complete() makes, once: its first pass is the whole prompt.
+    plan.fullPromptTokens = -1;
     try {
-        const RenderedPrompt prompt = render(messages, maxNew);
+        RenderedPrompt prompt = renderFitting(messages, maxNew, &plan.fullPromptTokens);
         plan.promptTokens = static_cast<std::int64_t>(prompt.ids.size());
         plan.droppedMessages = prompt.droppedMessages;
-    } catch (const Error&) {
+        if (sent != nullptr) {
+            *sent = std::move(prompt);
+        }
+    } catch (const Error& e) {
+        if (plan.fullPromptTokens < 0) {
+            throw;  // the messages or the template, not the context
+        }
         // Nothing fits: everything but the system prompt and the last turn would go, and still
         // too much is left. The bar shows the whole prompt over the context.
+        plan.overflow = e.what();
         plan.promptTokens = plan.fullPromptTokens;
-        plan.droppedMessages = static_cast<std::int64_t>(messages.size() - systemCount) - 1;
+        plan.droppedMessages = static_cast<std::int64_t>(messages.size() - leadingSystemMessages(messages)) - 1;
     }
     plan.answerTokens = std::clamp<std::int64_t>(std::min(maxNew, plan.contextTokens - plan.promptTokens), 0, maxNew);
     return plan;

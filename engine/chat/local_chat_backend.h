@@ -41,6 +41,7 @@ struct ContextPlan {
     std::int64_t answerTokens = 0;       // room kept for the answer: min(max new tokens, what is left)
     std::int64_t contextTokens = 0;      // the model's context
     std::int64_t droppedMessages = 0;    // messages (after the system prompt) that will be cut
+    std::string overflow;                // why nothing fits, even with only the last turn ("" when it fits)
 };
 
 class LocalChatBackend final : public ChatBackend {
@@ -59,7 +60,11 @@ public:
     // `answerTokens` new tokens. Throws lathe::Error when even the system prompt and the last
     // message do not fit, or when the template raises.
     RenderedPrompt render(const std::vector<Message>& messages, std::int64_t answerTokens) const;
-    ContextPlan plan(const std::vector<Message>& messages, const SamplingSettings& sampling) const;
+    // How `messages` (ending with a user message) fit the context with room for the answer
+    // `sampling` asks for; with `sent`, also the prompt complete() would send (left untouched when
+    // nothing fits: see ContextPlan::overflow). Throws lathe::Error when the template raises.
+    ContextPlan plan(const std::vector<Message>& messages, const SamplingSettings& sampling,
+                     RenderedPrompt* sent = nullptr) const;
 
     const tok::Tokenizer& tokenizer() const { return *m_tokenizer; }
     // Where the chat template comes from ("tokenizer_config.json", "chat_template.jinja", ...).
@@ -74,6 +79,9 @@ public:
 
 private:
     LocalChatBackend() = default;
+    // render(), also telling the token count of the whole, uncut prompt (its first pass).
+    RenderedPrompt renderFitting(const std::vector<Message>& messages, std::int64_t answerTokens,
+                                 std::int64_t* fullTokens) const;
 
     std::filesystem::path m_path;
     std::unique_ptr<DecoderModel> m_model;

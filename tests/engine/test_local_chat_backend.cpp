@@ -165,6 +165,15 @@ void LocalChatBackendTest::refusesWhatCannotFit()
         QVERIFY2(std::string(e.what()).find("shorten") != std::string::npos, e.what());
         QVERIFY2(std::string(e.what()).find("64") != std::string::npos, e.what());
     }
+    // The plan shows the whole prompt over the context and says why.
+    chat::SamplingSettings sampling;
+    sampling.maxNewTokens = 8;
+    chat::RenderedPrompt untouched;
+    const chat::ContextPlan plan = backend->plan(messages, sampling, &untouched);
+    QCOMPARE(plan.promptTokens, std::int64_t(97));
+    QCOMPARE(plan.fullPromptTokens, std::int64_t(97));
+    QVERIFY2(plan.overflow.find("shorten") != std::string::npos, plan.overflow.c_str());
+    QVERIFY(untouched.ids.empty());
     // The last message must be the user's.
     QVERIFY_THROWS_EXCEPTION(Error, backend->render({{"user", "a"}, {"assistant", "b"}}, 8));
 }
@@ -176,8 +185,12 @@ void LocalChatBackendTest::planAgreesWithTheRender()
     chat::SamplingSettings sampling;
     sampling.maxNewTokens = 20;
     const auto messages = conversation(4);
-    const chat::ContextPlan plan = backend->plan(messages, sampling);
+    chat::RenderedPrompt planned;
+    const chat::ContextPlan plan = backend->plan(messages, sampling, &planned);
     const chat::RenderedPrompt sent = backend->render(messages, 20);
+    QCOMPARE(planned.text, sent.text);
+    QCOMPARE(planned.ids, sent.ids);
+    QVERIFY(plan.overflow.empty());
     QCOMPARE(plan.contextTokens, std::int64_t(128));
     QCOMPARE(plan.promptTokens, std::int64_t(sent.ids.size()));
     QCOMPARE(plan.droppedMessages, sent.droppedMessages);

@@ -374,11 +374,12 @@ void ChatPage::connectService()
             m_template->setUnavailable(preview.reason);
         }
         const qint64 cut = preview.available ? preview.plan.droppedMessages : 0;
-        if (preview.available) {
+        const bool local = m_columns[0].model && m_columns[0].model->local;
+        if (preview.available || (local && preview.plan.contextTokens > 0)) {
+            // A local model's plan also when nothing is typed yet (all zero) or nothing fits even
+            // cut (the whole prompt over the context).
             m_contextBar->setUsage(preview.plan.promptTokens, preview.plan.answerTokens, preview.plan.contextTokens,
                                    preview.plan.droppedMessages, preview.plan.fullPromptTokens);
-        } else if (m_columns[0].model && m_columns[0].model->local && preview.plan.contextTokens > 0) {
-            m_contextBar->setUsage(0, 0, preview.plan.contextTokens, 0, 0);  // nothing typed yet
         } else if (preview.plan.contextTokens > 0) {
             m_contextBar->setUnknown(tr("The server counts the prompt's tokens; it holds %L1 tokens in all.")
                                          .arg(preview.plan.contextTokens));
@@ -395,7 +396,6 @@ void ChatPage::connectService()
             return;
         }
         m_scanRequest = 0;
-        m_catalog = entries;
         const QScopeGuard settle([this] { updateBusy(); });
         QVector<ModelChoice> choices;
         for (const CatalogEntry& entry : entries) {

@@ -156,7 +156,6 @@ private:
     RequestId m_previewRequest = 0;
     RequestId m_scanRequest = 0;
     RequestId m_testRequest = 0;
-    std::vector<CatalogEntry> m_catalog;
     QStringList m_pendingPrompts;   // --prompt arguments, sent in turn
     qint64 m_cutMessages = 0;       // oldest messages of the main column the next prompt leaves out
     QString m_lastModel;            // restored at start
